@@ -1,0 +1,113 @@
+"""All settings in one frozen object, built from ``EFFEKT_*`` environment variables.
+
+Nothing else in ``assistant/`` reads ``os.environ``; ``indices`` has its own single
+setting (the Kolada folder) in ``indices/settings.py``.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_MODEL = "embeddinggemma-300m"
+
+# Nothing may phone home: these are set before any hub, Gradio or Chroma import.
+_OFFLINE_ENV = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+}
+
+
+def apply_offline_environment() -> None:
+    """Turn off hub downloads and telemetry for this process (idempotent)."""
+    for key, value in _OFFLINE_ENV.items():
+        os.environ.setdefault(key, value)
+
+
+def _shared_default(name: str) -> Path:
+    """``../shared/<name>`` next to the repo, else next to the working directory."""
+    for base in (REPO_ROOT.parent, Path.cwd().parent):
+        candidate = base / "shared" / name
+        if candidate.exists():
+            return candidate
+    return REPO_ROOT.parent / "shared" / name
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every tunable of the assistant. Build with :func:`load_settings`."""
+
+    knowledge_dir: Path
+    data_dir: Path
+    model_cache: Path
+    embedding_model: str
+    embedding_dtype: str
+    chroma_mode: str
+    chroma_host: str
+    chroma_port: int
+    collection: str
+    app_host: str
+    app_port: int
+    concurrency_limit: int
+    llm_backend: str
+    llm_model: str
+    llm_base_url: str
+    llm_api_key: str
+    llm_gguf_path: str
+    llm_timeout: float
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def feedback_db(self) -> Path:
+        return self.data_dir / "feedback.sqlite3"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Documents added by users; indexed together with ``knowledge_dir``."""
+        return self.data_dir / "uploads"
+
+    @property
+    def dense_enabled(self) -> bool:
+        return self.embedding_model.lower() not in {"", "none", "off", "bm25"}
+
+    def with_(self, **changes: object) -> "Settings":
+        return replace(self, **changes)
+
+
+def load_settings(env: dict[str, str] | None = None) -> Settings:
+    """Read settings from ``env`` (default: the process environment)."""
+    env = dict(os.environ if env is None else env)
+
+    def get(name: str, default: str) -> str:
+        return env.get(f"EFFEKT_{name}", default)
+
+    cache_home = Path(env.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return Settings(
+        knowledge_dir=Path(get("KNOWLEDGE_DIR", str(_shared_default("knowledge")))),
+        data_dir=Path(get("DATA_DIR", str(REPO_ROOT / "var"))),
+        model_cache=Path(get("MODEL_CACHE", str(cache_home / "effektiviseringsassistenten"))),
+        embedding_model=get("EMBEDDING_MODEL", DEFAULT_MODEL),
+        embedding_dtype=get("EMBEDDING_DTYPE", "float32"),
+        chroma_mode=get("CHROMA_MODE", "embedded"),
+        chroma_host=get("CHROMA_HOST", "127.0.0.1"),
+        chroma_port=int(get("CHROMA_PORT", "8000")),
+        collection=get("COLLECTION", "kunskap"),
+        app_host=get("HOST", "127.0.0.1"),
+        app_port=int(get("PORT", "7860")),
+        concurrency_limit=int(get("CONCURRENCY", "4")),
+        llm_backend=get("LLM_BACKEND", "off"),
+        llm_model=get("LLM_MODEL", ""),
+        llm_base_url=get("LLM_BASE_URL", ""),
+        llm_api_key=get("LLM_API_KEY", ""),
+        llm_gguf_path=get("LLM_GGUF", ""),
+        llm_timeout=float(get("LLM_TIMEOUT", "20")),
+    )
