@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import snowballstemmer
-from rank_bm25 import BM25Okapi
 
 _WORD = re.compile(r"[0-9a-zåäöéüæø]+", re.IGNORECASE)
 _FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
@@ -80,6 +80,40 @@ def ngram_tokens(text: str, n: int = NGRAM) -> list[str]:
     return grams
 
 
+class BM25:
+    """Okapi BM25 with Lucene's always-positive idf, log(1 + (N - n + 0.5) / (n + 0.5)).
+
+    Robertson & Zaragoza, "The Probabilistic Relevance Framework: BM25 and Beyond" (2009).
+    The positive idf matters for small corpora, where the classic form goes to zero.
+    """
+
+    def __init__(self, docs: Sequence[Sequence[str]], k1: float = 1.2, b: float = 0.75) -> None:
+        self.size = len(docs)
+        lengths = np.array([len(d) for d in docs], dtype=float)
+        avg = lengths.mean() if self.size else 1.0
+        self._norm = k1 * (1 - b + b * lengths / avg)
+        self._k1 = k1
+        self._postings: dict[str, list[tuple[int, int]]] = {}
+        for i, doc in enumerate(docs):
+            for term, tf in Counter(doc).items():
+                self._postings.setdefault(term, []).append((i, tf))
+        self.idf = {
+            term: math.log(1 + (self.size - len(p) + 0.5) / (len(p) + 0.5))
+            for term, p in self._postings.items()
+        }
+
+    def get_scores(self, query: Sequence[str]) -> np.ndarray:
+        scores = np.zeros(self.size)
+        for term, qtf in Counter(query).items():
+            postings = self._postings.get(term)
+            if not postings:
+                continue
+            idx = np.fromiter((i for i, _ in postings), dtype=int, count=len(postings))
+            tf = np.fromiter((t for _, t in postings), dtype=float, count=len(postings))
+            scores[idx] += qtf * self.idf[term] * tf * (self._k1 + 1) / (tf + self._norm[idx])
+        return scores
+
+
 @dataclass(frozen=True)
 class LexicalHit:
     index: int
@@ -94,8 +128,8 @@ class LexicalIndex:
             raise ValueError("LexicalIndex needs at least one document")
         stems = [stem_tokens(t) or ["_"] for t in texts]
         grams = [ngram_tokens(t) or ["_"] for t in texts]
-        self._stem_bm25 = BM25Okapi(stems)
-        self._gram_bm25 = BM25Okapi(grams)
+        self._stem_bm25 = BM25(stems)
+        self._gram_bm25 = BM25(grams)
         self._vocabulary = frozenset(tok for doc in stems for tok in doc)
         self.size = len(texts)
 

@@ -1,0 +1,104 @@
+"""Command line: ``python -m assistant retrieve|ask|index ...``.
+
+The JSON shapes printed here are a contract used by tests and benchmarks; keep them stable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from assistant.config import apply_offline_environment, load_settings
+
+
+def _print_json(obj: object) -> None:
+    print(json.dumps(obj, ensure_ascii=False))
+
+
+def cmd_retrieve(args: argparse.Namespace) -> int:
+    from assistant.retrieval.index import get_retriever
+
+    retriever, status = get_retriever(load_settings())
+    if status.notice:
+        print(status.notice, file=sys.stderr)
+    passages = retriever.search(args.question, k=args.k)
+    if args.json:
+        _print_json({
+            "question": args.question,
+            "passages": [
+                {"rank": p.rank, "source": p.chunk.source, "section": p.chunk.section,
+                 "text": p.chunk.text, "score": p.score}
+                for p in passages
+            ],
+        })
+    else:
+        if not passages:
+            print("Inga relevanta avsnitt hittades.")
+        for p in passages:
+            print(f"[{p.rank}] {p.chunk.source} · {p.chunk.section} (poäng {p.score:.4f})\n{p.chunk.text}\n")
+    return 0
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    from assistant.retrieval.index import add_document, build
+
+    settings = load_settings()
+    if args.action == "add":
+        for name in args.files:
+            target = add_document(settings, Path(name))
+            print(f"Lade till {target.name} i kunskapsbasen.")
+    _, status = build(settings)
+    if status.notice:
+        print(status.notice, file=sys.stderr)
+    print(f"Index klart: {status.chunks} bitar från {len(status.files)} dokument "
+          f"({status.mode}, {status.seconds:.1f} s).")
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from assistant.orchestrator import answer
+
+    history = json.loads(Path(args.history).read_text(encoding="utf-8")) if args.history else None
+    result = answer(args.question, history=history)
+    if args.json:
+        _print_json(result.to_dict())
+    else:
+        print(result.text)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description="Effektiviseringsassistenten")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    retrieve = sub.add_parser("retrieve", help="Sök avsnitt i kunskapsbasen")
+    retrieve.add_argument("question")
+    retrieve.add_argument("-k", type=int, default=5)
+    retrieve.add_argument("--json", action="store_true")
+    retrieve.set_defaults(func=cmd_retrieve)
+
+    ask = sub.add_parser("ask", help="Ställ en fråga och få ett svar med källor")
+    ask.add_argument("question")
+    ask.add_argument("--history", help="JSON-fil med tidigare turer [{role, content}]")
+    ask.add_argument("--json", action="store_true")
+    ask.set_defaults(func=cmd_ask)
+
+    index = sub.add_parser("index", help="Bygg indexet eller lägg till dokument")
+    index.add_argument("action", choices=["build", "add"])
+    index.add_argument("files", nargs="*")
+    index.set_defaults(func=cmd_index)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    apply_offline_environment()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 2

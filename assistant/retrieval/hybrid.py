@@ -1,0 +1,120 @@
+"""Hybrid retrieval: Swedish BM25 (stems and character n-grams) plus dense vectors,
+fused by weighted reciprocal rank fusion, with a source prior and a relevance cut-off.
+
+Method: RRF as in Cormack, Clarke & Büttcher (SIGIR 2009), score = sum_r w_r / (k + rank_r).
+The handbook is the primary source: its passages get a small prior over the summaries
+and glossary that paraphrase it, and the summary of a report that the top handbook
+passage cites is placed right after it.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from assistant.retrieval.lexical import LexicalIndex, ranked
+from assistant.types import Chunk, Passage
+
+CANDIDATES = 30
+
+
+@dataclass(frozen=True)
+class FusionParams:
+    rrf_k: float = 10.0
+    weights: dict[str, float] = field(
+        default_factory=lambda: {"stem": 1.0, "gram": 0.5, "dense": 1.0}
+    )
+    source_prior: dict[str, float] = field(
+        default_factory=lambda: {"handbok": 1.0, "summary": 0.8, "glossary": 0.8, "document": 1.0}
+    )
+    min_dense: float = 0.45  # cosine similarity of the best chunk
+    min_coverage: float = 0.5  # idf-weighted share of query words known to the corpus
+
+
+class HybridRetriever:
+    """Search the chunks; ``dense`` is a LangChain vector store or None (BM25 only)."""
+
+    def __init__(self, chunks: Sequence[Chunk], dense=None, embeddings=None,
+                 params: FusionParams | None = None) -> None:
+        self.chunks = list(chunks)
+        self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
+        self.lexical = LexicalIndex([f"{c.title}\n{c.text}" for c in self.chunks])
+        self.dense = dense
+        self.embeddings = embeddings
+        self.params = params or FusionParams()
+        self._lock = threading.Lock()
+
+    @property
+    def mode(self) -> str:
+        return "hybrid" if self.dense is not None else "bm25"
+
+    # -- single retrievers -------------------------------------------------------
+    def dense_ranking(self, query: str, limit: int = CANDIDATES) -> list[tuple[int, float]]:
+        """(chunk index, cosine similarity), best first; empty without a dense store."""
+        if self.dense is None:
+            return []
+        vector = self.embeddings.embed_query(query)
+        with self._lock:  # the embedded client is not re-entrant under load
+            hits = self.dense.similarity_search_by_vector_with_relevance_scores(vector, k=limit)
+        out = []
+        for doc, distance in hits:
+            index = self.by_id.get(doc.id)
+            if index is not None:
+                out.append((index, 1.0 - float(distance)))
+        return out
+
+    def bm25_ranking(self, query: str, limit: int = CANDIDATES) -> dict[str, list[tuple[int, float]]]:
+        stem = ranked(self.lexical.stem_scores(query), limit)
+        gram = ranked(self.lexical.gram_scores(query), limit)
+        return {"stem": [(h.index, h.score) for h in stem], "gram": [(h.index, h.score) for h in gram]}
+
+    # -- fused search ------------------------------------------------------------
+    def search(self, query: str, k: int = 5, method: str = "hybrid") -> list[Passage]:
+        """Top-k passages; [] when the question is off-topic for the corpus."""
+        query = query.strip()
+        if not query:
+            return []
+        lists = {} if method == "dense" else self.bm25_ranking(query)
+        dense = [] if method == "bm25" else self.dense_ranking(query)
+        if dense:
+            lists["dense"] = dense
+        if not self._relevant(query, dense):
+            return []
+        fused = self._fuse(lists)
+        order = self._attach_cited_summaries(fused)
+        return [Passage(self.chunks[i], rank=r + 1, score=round(fused[i], 6))
+                for r, i in enumerate(order[:k])]
+
+    def _relevant(self, query: str, dense: list[tuple[int, float]]) -> bool:
+        coverage = self.lexical.coverage(query)
+        if dense:
+            best = dense[0][1]
+            return best >= self.params.min_dense and coverage >= self.params.min_coverage / 2
+        return coverage >= self.params.min_coverage
+
+    def _fuse(self, lists: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
+        scores: dict[int, float] = {}
+        for name, hits in lists.items():
+            weight = self.params.weights.get(name, 1.0)
+            for rank, (index, _) in enumerate(hits, start=1):
+                scores[index] = scores.get(index, 0.0) + weight / (self.params.rrf_k + rank)
+        for index in scores:
+            chunk = self.chunks[index]
+            key = chunk.source if chunk.source == "handbok" else chunk.kind
+            scores[index] *= self.params.source_prior.get(key, 1.0)
+        return scores
+
+    def _attach_cited_summaries(self, scores: dict[int, float]) -> list[int]:
+        order = sorted(scores, key=lambda i: (-scores[i], i))
+        if not order or self.chunks[order[0]].source != "handbok":
+            return order
+        cited = set(self.chunks[order[0]].cites)
+        summaries = [i for i in order[1:] if self.chunks[i].kind == "summary"
+                     and self.chunks[i].source in cited]
+        if not summaries:
+            return order
+        best = summaries[0]
+        rest = [i for i in order[1:] if i != best]
+        return [order[0], best, *rest]
+
