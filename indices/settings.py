@@ -1,0 +1,62 @@
+"""Settings for the indices package: the one place that reads the environment.
+
+``EFFEKT_KOLADA_DIR`` names the folder holding the Kolada snapshot. When it is
+unset, the default is ``../shared/data/kolada`` next to the repository (resolved
+from this file's location, so the working directory does not matter); a folder of
+that name relative to the working directory is accepted as a second choice.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_KOLADA_DIR = "EFFEKT_KOLADA_DIR"
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_RELATIVE = Path("..") / "shared" / "data" / "kolada"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Frozen configuration for the index computations."""
+
+    kolada_dir: Path
+
+
+def _resolve_dir(raw: Path, cwd: Path) -> Path:
+    """Resolve a possibly relative folder: cwd first, then the repository root.
+
+    For an absolute path nothing is tried. When no candidate exists, the first
+    candidate is returned so that the loader can name it in its error.
+    """
+    if raw.is_absolute():
+        return raw
+    candidates = [(cwd / raw).resolve(), (REPO_ROOT / raw).resolve()]
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    return candidates[0]
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, cwd: Path | None = None
+) -> Settings:
+    """Build settings from ``environ`` (default ``os.environ``).
+
+    The default data folder is looked up relative to the repository first and
+    the working directory second.
+    """
+    env = os.environ if environ is None else environ
+    here = Path.cwd() if cwd is None else cwd
+    raw = env.get(ENV_KOLADA_DIR, "").strip()
+    if raw:
+        return Settings(kolada_dir=_resolve_dir(Path(raw).expanduser(), here))
+    repo_default = (REPO_ROOT / DEFAULT_RELATIVE).resolve()
+    if repo_default.is_dir():
+        return Settings(kolada_dir=repo_default)
+    cwd_default = (here / DEFAULT_RELATIVE).resolve()
+    if cwd_default.is_dir():
+        return Settings(kolada_dir=cwd_default)
+    return Settings(kolada_dir=repo_default)
