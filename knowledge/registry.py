@@ -82,7 +82,7 @@ def footnote_map() -> dict[int, tuple[str, ...]]:
 
 
 def sources_for_footnote(number: int) -> tuple[Source, ...]:
-    """The sources behind handbook footnote ``number``; KeyError if the handbook has no such note."""
+    """The sources behind handbook footnote ``number``; KeyError if there is no such note."""
     mapping = footnote_map()
     if number not in mapping:
         raise KeyError(f"handbook footnote {number} does not exist (known: 1-{max(mapping)})")

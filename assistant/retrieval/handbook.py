@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 PAGE_FURNITURE: dict[str, str | None] = {
     # Page labels and running titles of the PDF, after line joining. The value names the
@@ -75,7 +76,7 @@ class _Piece:
     after_barrier: bool = False
     role: str = "text"  # "text" | "heading" | "item"
 
-    @property
+    @cached_property
     def text(self) -> str:
         return _join_lines([t for _, t in self.lines])
 
@@ -365,5 +366,5 @@ def parse_handbook(raw: str) -> list[HandbookUnit]:
 
 
 def section_titles(raw: str) -> dict[str, str]:
-    """Section name -> the heading the handbook gives it, e.g. "Råd 3" -> "Agera tidigt – ..."."""
+    """Section name -> the handbook's heading for it, e.g. "Råd 3" -> "Agera tidigt – ..."."""
     return _parse(raw)[1]
