@@ -46,7 +46,8 @@ PAGE_FURNITURE: dict[str, str | None] = {
     "En fungerande effektiviseringsagenda för kommunsektorn": "Analys",
 }
 WIDE_LINE = 80  # body columns are under 65 characters; captions and notes span the page
-LIST_CONJUNCTIONS = frozenset({"och", "eller", "respektive", "resp", "samt", "till"})
+# Before these words a line-end hyphen is a real one: "miljö-" + "och tillsyn".
+CONJUNCTIONS = frozenset({"och", "eller", "respektive", "resp", "samt", "till"})
 
 _NOTE_START = re.compile(r"^(\d{1,2})\.\s*(.*)$")
 _FIGURE = re.compile(r"^Figur (\d+):")
@@ -115,9 +116,9 @@ def _join(left: str, right: str) -> str:
     if left.endswith("/"):
         return left + right  # "kommunen/" + "regionen"
     if left.endswith("-") and len(left) > 1 and not left[-2].isspace():
-        next_word = re.match(r"[\wåäöÅÄÖ]+", right)
+        next_word = re.match(r"\w+", right)
         word = next_word.group(0) if next_word else ""
-        if word.lower() in LIST_CONJUNCTIONS:
+        if word.lower() in CONJUNCTIONS:
             return f"{left} {right}"  # "miljö-" + "och tillsynsområdet"
         if left[-2].isupper() or left[-2].isdigit() or not right[0].islower():
             return left + right  # "HR-" + "arbete", "covid-19-" + "vården"
@@ -277,17 +278,17 @@ def _paragraphs(chains: list[list[_Piece]]) -> tuple[list[_Paragraph], dict[str,
         current: _Paragraph | None = None
         for piece in chain:
             numbered = _NUMBERED.match(piece.text)
+            list_seen = list_seen or piece.role == "item"
             if piece.role == "heading":
                 if numbered:
                     advice = int(numbered.group(1))
                     section = f"Råd {advice}"
                 titles.setdefault(section, numbered.group(2) if numbered else piece.text)
                 current = None
-            elif piece.role == "item" and current is not None:
-                current.pieces.append(piece)
-                list_seen = True
-            elif current is not None and current.pieces[-1].open and piece.starts_lower:
-                current.pieces.append(piece)
+            elif current is not None and (
+                piece.role == "item" or (current.pieces[-1].open and piece.starts_lower)
+            ):
+                current.pieces.append(piece)  # a list item, or the rest of a sentence
             else:
                 current = _Paragraph(section, advice, [piece])
                 paragraphs.append(current)
