@@ -10,6 +10,7 @@ section and råd so citations can be resolved by code.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,9 +26,8 @@ HANDBOOK_FILE = "handbok-fem-goda-rad.txt"
 SUMMARIES_FILE = "kallor.md"
 GLOSSARY_FILE = "ordlista.md"
 SUPPORTED_SUFFIXES = (".md", ".txt", ".pdf")
-CHUNKER_VERSION = "3"  # bump when chunking changes so stores are rebuilt
 
-MIN_WORDS = 25  # a shorter handbook paragraph is merged with the next one
+MIN_WORDS = 60  # a shorter handbook paragraph is merged with the next one
 MAX_WORDS = 180
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
 _ADVICE_REF = re.compile(r"\bR([1-5])\b")
@@ -45,12 +45,14 @@ def corpus_files(*folders: Path) -> list[Path]:
     return files
 
 
-def corpus_hash(files: Iterable[Path], extra: str = "") -> str:
-    """Content hash of the corpus and the chunker version: unchanged hash, no re-embedding."""
-    digest = hashlib.sha256(f"{CHUNKER_VERSION}|{extra}".encode())
-    for path in files:
-        digest.update(path.name.encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+def corpus_hash(chunks: Iterable[Chunk]) -> str:
+    """Content hash of exactly what gets indexed: unchanged hash, no re-embedding.
+
+    Hashing the chunks (not the files) also catches a change in the parser or chunker.
+    """
+    digest = hashlib.sha256()
+    for chunk in chunks:
+        digest.update(json.dumps(chunk.to_dict(), ensure_ascii=False, sort_keys=True).encode())
     return digest.hexdigest()
 
 

@@ -87,7 +87,7 @@ def build(settings: Settings, progress: Progress | None = None,
             "Peka EFFEKT_KNOWLEDGE_DIR på mappen med handboken."
         )
     chunks = load_chunks(files)
-    digest = corpus_hash(files)
+    digest = corpus_hash(chunks)
     notice = ""
     try:
         embeddings = embeddings or load_embeddings(settings)
