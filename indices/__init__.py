@@ -1,0 +1,38 @@
+"""Municipal efficiency figures from the Kolada snapshot: a pure pandas/numpy/scipy core.
+
+Public API (every function returns dataclasses with ``to_dict()``, never raw
+DataFrames; every number carries its KPI ids, year and source label):
+
+* :func:`resolve_kommun`, :func:`list_kommuner` - names and codes
+* :func:`list_areas`, :func:`get_area` - "grundskola" and "aldreomsorg"
+* :func:`profile` - one kommun, one area, one year: indices, costs, savings,
+  peers, rank and DEA
+* :func:`rka` - our RKA-style indices for every kommun
+* :func:`compare`, :func:`trend`, :func:`screen` - peers, time series, screening
+* :func:`savings` - what-if savings with formula and inputs
+* :func:`efficiency` (one kommun) and :func:`dea_area` (all) - DEA with bootstrap;
+  :mod:`indices.dea` holds the estimator and its readers
+* :func:`peer_group` - Kolada's liknande kommuner, kommungrupp, län or a list
+"""
+
+from .areas import AREAS, AreaSpec, get_area, list_areas
+from .compare import Comparison, Screening, Trend, compare, screen, trend
+from .costs import Savings, SavingsScenario, savings
+from .data import DataValidationError, KoladaData, load_data
+from .dea import DeaResult, bootstrap, dea, efficient_units, lambdas, peers, scores, super_efficiency, targets
+from .efficiency import DeaRun, DeaSummary, dea_area, efficiency
+from .kommuner import Kommun, UnknownKommunError, list_kommuner, resolve_kommun
+from .normalize import normalize_0_100
+from .peers import PeerGroup, peer_group
+from .profile import Profile, profile
+from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure
+from .rka import RkaTable, rka
+
+__all__ = [
+    "AREAS", "AreaSpec", "Comparison", "DataValidationError", "DeaResult", "DeaRun", "DeaSummary",
+    "EGNA_BERAKNINGAR", "Figure", "KALLA_KOLADA", "KoladaData", "Kommun", "PeerGroup", "Profile",
+    "RkaTable", "Savings", "SavingsScenario", "Screening", "Trend", "UnknownKommunError",
+    "bootstrap", "compare", "dea", "dea_area", "efficiency", "efficient_units", "get_area", "lambdas",
+    "list_areas", "list_kommuner", "load_data", "normalize_0_100", "peer_group", "peers", "profile",
+    "resolve_kommun", "rka", "savings", "scores", "screen", "super_efficiency", "targets", "trend",
+]

@@ -1,0 +1,280 @@
+"""Compare a kommun with its peers, follow a KPI over time, screen kommuner.
+
+The peer median is the plain median over the peers that have a value; the rank
+counts the kommun together with those peers, 1 = best by the KPI's direction
+(:mod:`indices.kpis`; for neutral KPIs 1 = highest value). Riket is Kolada's
+code 0000.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from .areas import get_area
+from .data import RIKET, KoladaData, load_data
+from .kommuner import Kommun, fold, resolve_kommun
+from .kpis import check_kpis, kpi_info
+from .peers import PeerGroup, resolve_peers
+from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
+from .rka import check_year, rka_frame
+
+
+def rank_among(values: pd.Series, kod: str, direction: int) -> tuple[int | None, int]:
+    """Rank of ``kod`` among the non-missing ``values`` (1 = best) and the count."""
+    present = values.dropna()
+    if kod not in present.index:
+        return None, len(present)
+    ascending = direction < 0
+    ranks = present.rank(ascending=ascending, method="min")
+    return int(ranks[kod]), len(present)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    kpi: str
+    label: str
+    unit: str
+    direction: int
+    kommun: Figure
+    peer_median: Figure
+    riket: Figure
+    rank: int | None
+    of: int
+    peers: tuple[dict[str, Any], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kpi": self.kpi, "label": self.label, "unit": self.unit, "direction": self.direction,
+            "kommun": self.kommun.to_dict(), "peer_median": self.peer_median.to_dict(),
+            "riket": self.riket.to_dict(), "rank": self.rank, "of": self.of,
+            "peers": [dict(p) for p in self.peers],
+        }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    kommunkod: str
+    kommun: str
+    year: int
+    peer_group: PeerGroup
+    rows: tuple[ComparisonRow, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kommunkod": self.kommunkod, "kommun": self.kommun, "year": self.year,
+            "peer_group": self.peer_group.to_dict(), "rows": [r.to_dict() for r in self.rows],
+            "rank_note": "Rang 1 = bäst enligt nyckeltalets riktning, bland kommunen och jämförelsegruppen.",
+        }
+
+
+def _default_kpis(area: str) -> list[str]:
+    spec = get_area(area)
+    return [spec.published_efficiency, spec.published_resource, spec.published_quality,
+            spec.deviation_pct, *spec.dea_inputs, *spec.dea_outputs]
+
+
+def compare(
+    kommun: str | Kommun,
+    peers: str | Sequence[str] | PeerGroup | None = None,
+    kpis: Sequence[str] | None = None,
+    area: str = "grundskola",
+    year: int = 2022,
+    snapshot: str | None = None,
+    data: KoladaData | None = None,
+) -> Comparison:
+    """The kommun, its peer median, its rank among the peers and Riket, per KPI.
+
+    ``peers``: "kolada" (default), "kommungrupp", "lan", a list of kommuner or a
+    :class:`PeerGroup`. ``kpis`` default to the area's published indices and main
+    cost and result KPIs. Raises ``ValueError`` for bad input.
+    """
+    data = data or load_data()
+    year = check_year(year, data)
+    k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
+    group = resolve_peers(k, peers, area, snapshot, data)
+    kpi_list = check_kpis(list(kpis) if kpis else _default_kpis(area))
+    rows = []
+    for kpi in kpi_list:
+        info = kpi_info(kpi)
+        s = data.series(kpi, year)
+        peer_vals = s.reindex(group.codes)
+        present = peer_vals.dropna()
+        rank, of = rank_among(pd.concat([s.reindex([k.kod]), present]), k.kod, info.direction)
+        rows.append(ComparisonRow(
+            kpi=kpi, label=data.kpi_title(kpi), unit=info.unit, direction=info.direction,
+            kommun=figure(s.get(k.kod), unit=info.unit, kpis=(kpi,), year=year, source=KALLA_KOLADA, label=k.namn),
+            peer_median=figure(
+                present.median() if len(present) else None, unit=info.unit, kpis=(kpi,), year=year,
+                source=EGNA_BERAKNINGAR, label=f"Median, {group.label}",
+                reason=None if len(present) else f"{kpi} saknas för jämförelsegruppen i Kolada för {year}",
+            ),
+            riket=figure(data.riket(kpi, year), unit=info.unit, kpis=(kpi,), year=year, source=KALLA_KOLADA,
+                         label="Riket"),
+            rank=rank, of=of,
+            peers=tuple({"kommunkod": c, "kommun": data.name(c), "value": None if pd.isna(v) else float(v)}
+                        for c, v in peer_vals.items()),
+        ))
+    return Comparison(kommunkod=k.kod, kommun=k.namn, year=year, peer_group=group, rows=tuple(rows))
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    kommun: Figure
+    peer_median: Figure
+    riket: Figure
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.year, "kommun": self.kommun.to_dict(),
+                "peer_median": self.peer_median.to_dict(), "riket": self.riket.to_dict()}
+
+
+@dataclass(frozen=True)
+class Trend:
+    kommunkod: str
+    kommun: str
+    kpi: str
+    label: str
+    unit: str
+    peer_group: PeerGroup
+    points: tuple[TrendPoint, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kommunkod": self.kommunkod, "kommun": self.kommun, "kpi": self.kpi, "label": self.label,
+                "unit": self.unit, "peer_group": self.peer_group.to_dict(),
+                "points": [p.to_dict() for p in self.points]}
+
+
+def trend(
+    kommun: str | Kommun,
+    kpi: str,
+    peers: str | Sequence[str] | PeerGroup | None = None,
+    area: str = "grundskola",
+    years: Sequence[int] | None = None,
+    snapshot: str | None = None,
+    data: KoladaData | None = None,
+) -> Trend:
+    """One KPI per year for the kommun, its peers' median and Riket (0000).
+
+    ``years`` default to every year in the snapshot (2010-2022). Missing years
+    are explicit ``None`` values with a reason.
+    """
+    data = data or load_data()
+    (kpi,) = check_kpis([kpi])
+    k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
+    group = resolve_peers(k, peers, area, snapshot, data)
+    info = kpi_info(kpi)
+    points = []
+    for year in (years or data.years):
+        year = check_year(year, data)
+        s = data.series(kpi, year)
+        present = s.reindex(group.codes).dropna()
+        points.append(TrendPoint(
+            year=year,
+            kommun=figure(data.value(k.kod, kpi, year), unit=info.unit, kpis=(kpi,), year=year,
+                          source=KALLA_KOLADA, label=k.namn),
+            peer_median=figure(present.median() if len(present) else None, unit=info.unit, kpis=(kpi,),
+                               year=year, source=EGNA_BERAKNINGAR, label=f"Median, {group.label}",
+                               reason=None if len(present) else f"{kpi} saknas för jämförelsegruppen i Kolada för {year}"),
+            riket=figure(data.value(RIKET, kpi, year), unit=info.unit, kpis=(kpi,), year=year,
+                         source=KALLA_KOLADA, label="Riket"),
+        ))
+    return Trend(kommunkod=k.kod, kommun=k.namn, kpi=kpi, label=data.kpi_title(kpi), unit=info.unit,
+                 peer_group=group, points=tuple(points))
+
+
+@dataclass(frozen=True)
+class Screening:
+    area: str
+    year: int
+    criteria: str
+    scope: str
+    hits: tuple[dict[str, Any], ...]
+    n_considered: int
+    n_missing: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"area": self.area, "year": self.year, "criteria": self.criteria, "scope": self.scope,
+                "n_considered": self.n_considered, "n_missing": self.n_missing,
+                "missing_note": "Kommuner som saknar kostnadsavvikelse eller kvalitetsindex för året ingår inte.",
+                "source": EGNA_BERAKNINGAR, "hits": [dict(h) for h in self.hits]}
+
+
+def _match_lan(lan: str, data: KoladaData) -> str:
+    text = str(lan).strip()
+    if text.isdigit():
+        code = text.zfill(2)
+        if code in set(data.kommuner["lanskod"]):
+            return code
+    want = fold(text).removesuffix(" lan").removesuffix("s")
+    for code, name in zip(data.kommuner["lanskod"], data.kommuner["lan"]):
+        have = fold(name).removesuffix(" lan")
+        if want in (have, have.removesuffix("s")):
+            return code
+    raise ValueError(f"Okänt län: {lan!r}.")
+
+
+def screen(
+    area: str,
+    year: int = 2022,
+    lan: str | None = None,
+    kommungrupp: str | None = None,
+    max_kostnadsavvikelse: float = 0.0,
+    min_kvalitetsindex: float = 75.0,
+    quality: str = "publicerat",
+    data: KoladaData | None = None,
+) -> Screening:
+    """Kommuner with net cost deviation below ``max_kostnadsavvikelse`` (%) and
+    kvalitetsindex above ``min_kvalitetsindex``.
+
+    The default is "lägre kostnad än referens och kvalitetsindex över 75".
+    ``quality`` is "publicerat" (RKA's index) or "egen" (ours). ``lan`` (code or
+    name) and ``kommungrupp`` (e.g. "B4") narrow the set. Sorted by quality.
+    """
+    data = data or load_data()
+    spec = get_area(area)
+    year = check_year(year, data)
+    frame, _ = rka_frame(spec.id, year, data)
+    q_mode = fold(quality)
+    if q_mode in ("publicerat", "published", "rka"):
+        q, q_kpi, q_source = frame[spec.published_quality], spec.published_quality, KALLA_KOLADA
+    elif q_mode in ("egen", "own", "egna"):
+        q, q_kpi, q_source = frame["kvalitetsindex"], "+".join(k for k, _ in spec.quality), EGNA_BERAKNINGAR
+    else:
+        raise ValueError(f"Okänt kvalitetsmått {quality!r}. Välj publicerat eller egen.")
+    dev = data.series(spec.deviation_pct, year)
+    pool = data.kommuner.index
+    scope = "alla kommuner"
+    if lan is not None:
+        code = _match_lan(lan, data)
+        pool = pool[data.kommuner.loc[pool, "lanskod"] == code]
+        scope = data.kommuner.loc[pool[0], "lan"] if len(pool) else str(lan)
+    if kommungrupp is not None:
+        grp = str(kommungrupp).strip().upper()
+        if grp not in set(data.kommuner["kommungrupp_2023_code"].dropna()):
+            raise ValueError(f"Okänd kommungrupp {kommungrupp!r}. Välj A1-C9.")
+        pool = pool[data.kommuner.loc[pool, "kommungrupp_2023_code"] == grp]
+        scope += f", kommungrupp {grp}"
+    both = pd.DataFrame({"d": dev.reindex(pool), "q": q.reindex(pool)})
+    complete = both.dropna()
+    hits = complete[(complete["d"] < max_kostnadsavvikelse) & (complete["q"] > min_kvalitetsindex)]
+    hits = hits.sort_values(["q", "d"], ascending=[False, True])
+    rows = tuple(
+        {
+            "kommunkod": kod, "kommun": data.name(kod), "lan": data.kommuner.at[kod, "lan"],
+            "kommungrupp": data.kommuner.at[kod, "kommungrupp_2023_code"],
+            "kostnadsavvikelse": figure(r["d"], unit="%", kpis=(spec.deviation_pct,), year=year,
+                                        source=KALLA_KOLADA, label="Nettokostnadsavvikelse").to_dict(),
+            "kvalitetsindex": figure(r["q"], unit="index 0-100", kpis=(q_kpi,), year=year,
+                                     source=q_source, label="Kvalitetsindex").to_dict(),
+        }
+        for kod, r in hits.iterrows()
+    )
+    criteria = (f"nettokostnadsavvikelse ({spec.deviation_pct}) under {max_kostnadsavvikelse:g} % och "
+                f"kvalitetsindex ({q_kpi}) över {min_kvalitetsindex:g}")
+    return Screening(area=spec.id, year=year, criteria=criteria, scope=scope, hits=rows,
+                     n_considered=len(complete), n_missing=len(both) - len(complete))
