@@ -53,11 +53,11 @@ class KoladaData:
     """
 
     path: Path
-    kommuner: pd.DataFrame
-    panel: pd.DataFrame
-    dictionary: pd.DataFrame
-    similar: pd.DataFrame
-    long_file: str
+    kommuner: pd.DataFrame = field(repr=False)
+    panel: pd.DataFrame = field(repr=False)
+    dictionary: pd.DataFrame = field(repr=False)
+    similar: pd.DataFrame = field(repr=False)
+    long_file: str = ""
     _year_cache: dict = field(default_factory=dict, repr=False)
 
     @property
