@@ -1,0 +1,46 @@
+"""Swedish number formatting: 12 345 kr, 3,4 %, 0,92."""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"
+
+
+def number(value: float | int | None, decimals: int = 0) -> str:
+    """``12345.6`` -> ``12 346`` (decimals=0), ``3.45`` -> ``3,5`` (decimals=1).
+
+    Thousands are grouped with a space (non-breaking in Markdown output would hide
+    the space from copy-paste, so a plain space is used) and the decimal mark is a comma.
+    """
+    if value is None:
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", " ").replace(".", ",")
+
+
+def kronor(value: float | None) -> str:
+    return f"{number(value)} kr"
+
+
+def mnkr(value: float | None) -> str:
+    return f"{number(value, 1)} mnkr"
+
+
+def percent(value: float | None, decimals: int = 1) -> str:
+    return f"{number(value, decimals)} %"
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """Format a KPI value by its unit as the indices package names units."""
+    unit_l = (unit or "").lower()
+    if value is None:
+        return "uppgift saknas"
+    if unit_l in {"kr", "kr/elev", "kr/inv", "kr/brukare"} or unit_l.startswith("kr/"):
+        return f"{number(value)} {unit}"
+    if unit_l in {"mnkr", "miljoner kronor"}:
+        return mnkr(value)
+    if unit_l in {"%", "procent", "andel (%)"}:
+        return percent(value)
+    if unit_l in {"index", "index 0-100", "poäng"}:
+        return number(value, 1)
+    decimals = 0 if abs(value) >= 100 else 1
+    return f"{number(value, decimals)} {unit}".strip()
