@@ -11,7 +11,9 @@ DataFrames; every number carries its KPI ids, year and source label):
 * :func:`compare`, :func:`trend`, :func:`screen` - peers, time series, screening
 * :func:`savings` - what-if savings with formula and inputs
 * :func:`efficiency` (one kommun) and :func:`dea_area` (all) - DEA with bootstrap;
-  :mod:`indices.dea` holds the estimator and its readers
+  the module :mod:`indices.dea` holds the estimator ``dea.dea(x, y, ...)`` and
+  its readers (``dea.scores``, ``dea.peers``, ``dea.lambdas``, ``dea.targets``,
+  ``dea.super_efficiency``, ``dea.bootstrap``)
 * :func:`peer_group` - Kolada's liknande kommuner, kommungrupp, län or a list
 """
 
@@ -19,7 +21,8 @@ from .areas import AREAS, AreaSpec, get_area, list_areas
 from .compare import Comparison, Screening, Trend, compare, screen, trend
 from .costs import Savings, SavingsScenario, savings
 from .data import DataValidationError, KoladaData, load_data
-from .dea import DeaResult, bootstrap, dea, efficient_units, lambdas, peers, scores, super_efficiency, targets
+from . import dea
+from .dea import DeaResult
 from .efficiency import DeaRun, DeaSummary, dea_area, efficiency
 from .kommuner import Kommun, UnknownKommunError, list_kommuner, resolve_kommun
 from .normalize import normalize_0_100
@@ -32,7 +35,6 @@ __all__ = [
     "AREAS", "AreaSpec", "Comparison", "DataValidationError", "DeaResult", "DeaRun", "DeaSummary",
     "EGNA_BERAKNINGAR", "Figure", "KALLA_KOLADA", "KoladaData", "Kommun", "PeerGroup", "Profile",
     "RkaTable", "Savings", "SavingsScenario", "Screening", "Trend", "UnknownKommunError",
-    "bootstrap", "compare", "dea", "dea_area", "efficiency", "efficient_units", "get_area", "lambdas",
-    "list_areas", "list_kommuner", "load_data", "normalize_0_100", "peer_group", "peers", "profile",
-    "resolve_kommun", "rka", "savings", "scores", "screen", "super_efficiency", "targets", "trend",
+    "compare", "dea", "dea_area", "efficiency", "get_area", "list_areas", "list_kommuner", "load_data",
+    "normalize_0_100", "peer_group", "profile", "resolve_kommun", "rka", "savings", "screen", "trend",
 ]

@@ -1,0 +1,146 @@
+"""Cost, savings, peers, comparisons, trends and screening on the real snapshot.
+
+Expected values are computed here from the raw Kolada values with the standard
+library (statistics.median, sorted ranks), independently of the package code.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+
+import pytest
+
+from indices.compare import compare, screen, trend
+from indices.costs import savings
+from indices.peers import peer_group
+
+pytestmark = pytest.mark.integration
+
+
+def _sim(kolada, kod: str, area: str, snapshot: str) -> list[str]:
+    s = kolada.similar
+    rows = s[(s.snapshot_date == snapshot) & (s.area == area) & (s.ref_kommunkod == kod)]
+    return [c for c in rows.member_kommunkod if c != kod]
+
+
+def test_peer_groups(kolada) -> None:
+    g = peer_group("Habo", "äldreomsorg", data=kolada)
+    assert g.snapshot == "2026-03-23" and g.codes == _sim(kolada, "0643", "äldreomsorg", "2026-03-23")
+    assert len(g.codes) == 7 and "0643" not in g.codes
+    old = peer_group("Habo", "grundskola", snapshot="äldre", data=kolada)
+    assert old.snapshot == "2024-03-21" and old.codes == _sim(kolada, "0643", "grundskola", "2024-03-21")
+    grp = peer_group("Habo", kind="kommungrupp", data=kolada)
+    assert set(grp.codes) == set(kolada.kommuner.index[kolada.kommuner.kommungrupp_2023_code == "B4"]) - {"0643"}
+    lan = peer_group("Habo", kind="län", data=kolada)
+    assert len(lan.codes) == 12 and all(c.startswith("06") for c in lan.codes)
+    own = peer_group("Habo", members=["Håbo", "Vaxjo", "Habo"], data=kolada)
+    assert own.codes == ["0305", "0780"]
+    with pytest.raises(ValueError):
+        peer_group("Habo", snapshot="1999", data=kolada)
+    with pytest.raises(ValueError):
+        peer_group("Habo", kind="grannar", data=kolada)
+
+
+def test_savings_by_hand(kolada) -> None:
+    s = savings("Göteborg", "grundskola", 2022, data=kolada)
+    d = kolada.value("1480", "N15001", 2022)
+    big_d = kolada.value("1480", "N15045", 2022)
+    ref = big_d / (d / 100)
+    by_id = {x.id: x for x in s.scenarios}
+    assert by_id["referens"].value.value == pytest.approx(big_d * 1e6)
+    peers = _sim(kolada, "1480", "grundskola", "2026-03-23")
+    med = statistics.median(kolada.value(c, "N15001", 2022) for c in peers)
+    b = by_id["liknande_median"]
+    assert b.target_deviation.value == pytest.approx(med)
+    assert b.value.value == pytest.approx(ref * (d - med) / 100 * 1e6)
+    assert b.inputs["R"]["value"] == pytest.approx(ref)
+    assert "R × (d − d*)" in b.formula
+    # c: kommuner whose published U15401 >= Göteborg's; 25th percentile, nearest rank
+    own_q = kolada.value("1480", "U15401", 2022)
+    devs = sorted(
+        kolada.value(c, "N15001", 2022) for c in kolada.codes
+        if kolada.value(c, "U15401", 2022) is not None and kolada.value(c, "U15401", 2022) >= own_q
+        and kolada.value(c, "N15001", 2022) is not None
+    )
+    target = devs[math.ceil(0.25 * len(devs)) - 1]
+    c = by_id["basta_kvartil"]
+    assert c.target_deviation.value == pytest.approx(target)
+    assert c.value.value == pytest.approx(ref * (d - target) / 100 * 1e6)
+    assert c.inputs["antal_kommuner_med_lika_bra_eller_battre_kvalitet"] == len(devs)
+    json.dumps(s.to_dict())
+
+
+def test_savings_below_reference_is_flagged_not_hidden(kolada) -> None:
+    # Upplands Väsby's äldreomsorg cost deviation is negative in 2022.
+    d = kolada.value("0114", "N20900", 2022)
+    assert d < 0
+    s = savings("0114", "aldreomsorg", 2022, data=kolada)
+    ref = s.scenarios[0]
+    assert ref.value.value == pytest.approx(kolada.value("0114", "N20029", 2022) * 1e6)
+    assert ref.value.value < 0 and "redan" in ref.value.note
+
+
+def test_compare_by_hand(kolada) -> None:
+    c = compare("Göteborg", kpis=["N15008", "N15505"], year=2022, data=kolada)
+    peers = _sim(kolada, "1480", "grundskola", "2026-03-23")
+    for row in c.rows:
+        own = kolada.value("1480", row.kpi, 2022)
+        vals = [kolada.value(p, row.kpi, 2022) for p in peers]
+        assert row.kommun.value == own
+        assert row.peer_median.value == pytest.approx(statistics.median(vals))
+        assert row.riket.value == kolada.value("0000", row.kpi, 2022)
+        pool = sorted(vals + [own], reverse=row.direction > 0)  # best first
+        assert row.rank == pool.index(own) + 1 and row.of == 8
+    assert c.rows[0].direction == -1 and c.rows[1].direction == 1
+    json.dumps(c.to_dict())
+
+
+def test_compare_missing_values_are_explicit(kolada) -> None:
+    # Riket has no published RKA index
+    c = compare("Habo", kpis=["U15900"], data=kolada)
+    assert c.rows[0].riket.value is None and c.rows[0].riket.reason == "U15900 saknas i Kolada för 2022"
+
+
+def test_compare_bad_input(kolada) -> None:
+    with pytest.raises(ValueError, match="X99999"):
+        compare("Habo", kpis=["X99999"], data=kolada)
+    with pytest.raises(ValueError):
+        compare("Habo", year=1999, data=kolada)
+
+
+def test_trend(kolada) -> None:
+    t = trend("Habo", "N20900", area="aldreomsorg", data=kolada)
+    assert [p.year for p in t.points] == list(range(2010, 2023))
+    peers = _sim(kolada, "0643", "äldreomsorg", "2026-03-23")
+    for p in t.points:
+        assert p.kommun.value == kolada.value("0643", "N20900", p.year)
+        assert p.peer_median.value == pytest.approx(statistics.median(
+            v for v in (kolada.value(c, "N20900", p.year) for c in peers) if v is not None))
+        assert p.riket.value == kolada.value("0000", "N20900", p.year)
+    t = trend("Habo", "U15900", years=[2014, 2016], data=kolada)
+    assert t.points[0].kommun.value is None and t.points[0].kommun.reason == "U15900 saknas i Kolada för 2014"
+    json.dumps(t.to_dict())
+
+
+def test_screen_matches_a_plain_filter(kolada) -> None:
+    got = screen("grundskola", 2022, data=kolada)
+    expected = {
+        c for c in kolada.codes
+        if (d := kolada.value(c, "N15001", 2022)) is not None and (q := kolada.value(c, "U15401", 2022)) is not None
+        and d < 0 and q > 75
+    }
+    assert {h["kommunkod"] for h in got.hits} == expected and expected
+    qs = [h["kvalitetsindex"]["value"] for h in got.hits]
+    assert qs == sorted(qs, reverse=True)
+    skane = screen("aldreomsorg", 2022, lan="Skåne", max_kostnadsavvikelse=5, min_kvalitetsindex=50, data=kolada)
+    assert skane.hits and all(h["lan"] == "Skåne län" for h in skane.hits)
+    grp = screen("aldreomsorg", 2022, kommungrupp="b4", quality="egen", data=kolada)
+    assert all(h["kommungrupp"] == "B4" for h in grp.hits)
+    assert grp.n_considered + grp.n_missing == 62 + 1
+    with pytest.raises(ValueError):
+        screen("grundskola", 2022, lan="Atlantis", data=kolada)
+    with pytest.raises(ValueError):
+        screen("grundskola", 2022, kommungrupp="Z9", data=kolada)
+    json.dumps(got.to_dict())
