@@ -133,6 +133,11 @@ class LexicalIndex:
         self._vocabulary = frozenset(tok for doc in stems for tok in doc)
         self.size = len(texts)
 
+    @property
+    def stem_idf(self) -> dict[str, float]:
+        """idf of every stem in the corpus (used to weigh words when extracting sentences)."""
+        return self._stem_bm25.idf
+
     def stem_scores(self, query: str) -> np.ndarray:
         return np.asarray(self._stem_bm25.get_scores(stem_tokens(query)))
 

@@ -1,0 +1,78 @@
+"""Query-focused extraction: pick the sentences of the top passages that answer the question.
+
+Each sentence is scored by the idf-weighted share of the question's stems it contains,
+the share of the question's character n-grams (for compounds), and a prior for the
+passage's rank. The best sentence always goes in; others join if they score at least
+half as well, and the sentence right after the best one joins when it continues the
+thought (it starts with a connective such as "Det", "Detta", "För det ...").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from assistant.retrieval.lexical import LexicalIndex, ngram_tokens, stem_tokens
+from assistant.types import Passage
+
+_SPLIT = re.compile(r"(?<=[.!?”])\s+(?=[A-ZÅÄÖ”\"(0-9])")
+_CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidigt|För det|Den|Man|Ett|En)\b")
+_LIST_ITEM = re.compile(r"(?<=\s)(?=\d\.\s+[A-ZÅÄÖ])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    passage: int  # index into the passages list
+    position: int
+    text: str
+    score: float
+
+
+def sentences(text: str) -> list[str]:
+    """Split a passage into sentences, keeping a numbered list together with its intro."""
+    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    merged: list[str] = []
+    for part in parts:
+        if merged and (re.match(r"^\d\.\s", part) or merged[-1].endswith(":")):
+            merged[-1] = f"{merged[-1]} {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
+                    max_passages: int = 3) -> list[Sentence]:
+    q_stems = set(stem_tokens(question))
+    q_grams = set(ngram_tokens(question))
+    idf = lexical.stem_idf
+    default_idf = math.log(lexical.size + 1)
+    weights = {t: idf.get(t, default_idf) for t in q_stems}
+    total = sum(weights.values()) or 1.0
+    scored: list[Sentence] = []
+    for p_index, passage in enumerate(passages[:max_passages]):
+        prior = 0.3 / (p_index + 1)
+        for position, sentence in enumerate(sentences(passage.chunk.text)):
+            s_stems = set(stem_tokens(sentence))
+            lex = sum(w for t, w in weights.items() if t in s_stems) / total
+            grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
+            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior))
+    return scored
+
+
+def select(scored: list[Sentence], max_sentences: int = 5) -> list[Sentence]:
+    """The best sentence, close runners-up and the best one's continuation, in reading order."""
+    if not scored:
+        return []
+    ranked = sorted(scored, key=lambda s: -s.score)
+    best = ranked[0]
+    chosen = [best]
+    follower = next((s for s in scored if s.passage == best.passage and s.position == best.position + 1), None)
+    if follower and _CONTINUES.match(follower.text):
+        chosen.append(follower)
+    for s in ranked[1:]:
+        if len(chosen) >= max_sentences:
+            break
+        if s not in chosen and s.score >= 0.5 * best.score:
+            chosen.append(s)
+    return sorted(chosen, key=lambda s: (s.passage, s.position))

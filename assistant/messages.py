@@ -1,0 +1,50 @@
+"""Every sentence the assistant says on its own behalf, in Swedish, in one place."""
+
+from __future__ import annotations
+
+NOTHING_FOUND = "Jag hittar inget stöd för det i handboken eller källorna."
+SUGGESTIONS = (
+    "Vad menas med effekthemtagning?",
+    "Vilka är handbokens fem råd?",
+    "Hur effektiv är grundskolan i Växjö?",
+    "Jämför Växjö med Kalmar och Jönköping inom äldreomsorgen",
+    "Hur mycket skulle Gävle spara om kostnaden låg på referensnivån?",
+    "Hur har meritvärdet i Umeå utvecklats?",
+    "Vilka kommuner i Kalmar län har låg kostnad och hög kvalitet?",
+)
+EMPTY_QUESTION = "Skriv en fråga, till exempel: ”Vad menas med effekthemtagning?”"
+TOO_LONG = "Frågan är för lång för att jag ska kunna tolka den. Korta ned den till en eller ett par meningar och försök igen."
+ENGLISH_NOTE = "Jag svarar på svenska. (I answer in Swedish.)"
+ASK_IN_SWEDISH = (
+    "Handboken och nyckeltalen är på svenska, så jag söker bäst med en svensk fråga. "
+    "Ställ gärna frågan på svenska."
+)
+INJECTION_NOTE = (
+    "Jag följer inte instruktioner i frågor; jag svarar bara utifrån handboken, dess källor "
+    "och Koladas nyckeltal."
+)
+UNKNOWN_KOMMUN = "Jag hittar ingen kommun som heter ”{name}”."
+DID_YOU_MEAN = "Menade du {names}?"
+AMBIGUOUS_KOMMUN = "”{name}” kan vara flera kommuner: {names}. Vilken menar du?"
+NO_SCREEN_HITS = "Ingen kommun uppfyller villkoren med kvalitetsindex över {strict}; nedan visas de som klarar en lägre gräns."
+NEED_KOMMUN = "Vilken kommun gäller det? Skriv till exempel ”{example}”."
+INTERNAL_ERROR = (
+    "Något gick fel när svaret skulle tas fram. Försök igen, eller formulera frågan på ett annat sätt."
+)
+BAD_YEAR = "Dataunderlaget täcker åren 2010–2022; {year} finns inte. Jag visar {used} i stället."
+OWN = "Egna beräkningar baserade på data från Kolada"
+KOLADA = "Källa: Kolada"
+SOURCES_HEADING = "**Källor**"
+HANDBOOK_LEAD = "Enligt handboken ({where}):"
+INTRO_SECTION = "inledningen"
+
+HELP_TEXT = """**Det här kan du fråga om**
+
+{routes}
+
+Exempel:
+{examples}
+
+Svaren bygger på handboken om fem goda råd, sammanfattningar av de rapporter den hänvisar till,
+och Koladas nyckeltal för landets alla kommuner. Siffror som jag räknar fram märks ”{own}”; Koladas egna
+värden märks ”{kolada}”."""

@@ -1,0 +1,120 @@
+"""Question in, one :class:`Answer` out.
+
+Flow: clean the input -> extract entities (merged with the conversation so far) ->
+pick a route from the table -> run the route's handler (retrieval and/or index tools)
+-> compose the Swedish answer. This is the only place where an exception becomes
+answer text: Swedish and safe for :class:`AssistantError`, a generic apology (and a
+log entry) for anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+from typing import Any
+
+from assistant import guards, handlers, messages
+from assistant.config import Settings, load_settings
+from indices import resolve_kommun
+
+from assistant.entities import Entities, closest_kommuner, extract
+from assistant.errors import AmbiguousKommun, AssistantError
+from assistant.routing import ROUTES_BY_NAME, route
+from assistant.types import Answer
+
+log = logging.getLogger(__name__)
+FIGURE_ROUTES = {"kommun_figures", "comparison", "savings", "trend", "screening"}
+_FOLLOW_UP = re.compile(r"^\s*(och|än|men|hur är det med|samma för|vad gäller)\b", re.I)
+_REFERS_BACK = re.compile(r"\b(om det|om detta|det här|om den|om dem|om resultatet)\b", re.I)
+
+
+def _history_context(history: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Entities, route and råd of the conversation so far (latest turns win)."""
+    context: dict[str, Any] = {"entities": Entities(), "route": None, "advice": None}
+    for turn in history or []:
+        content = str(turn.get("content") or "")
+        if turn.get("role") == "user" and content.strip():
+            try:
+                cleaned = guards.clean(content)
+            except AssistantError:
+                continue
+            entities = extract(cleaned.text)
+            context["entities"] = entities.merged_with(context["entities"])
+            chosen = route(cleaned.text, context["entities"]).name
+            if chosen != "handbook" or context["route"] is None:
+                context["route"] = chosen
+        elif turn.get("role") == "assistant":
+            saved = turn.get("context") or {}
+            if saved.get("advice"):
+                context["advice"] = saved["advice"]
+            if saved.get("route"):
+                context["route"] = saved["route"]
+            found = re.search(r"\b[Rr]åd (\d)\b", content)
+            if found and not saved:
+                context["advice"] = int(found.group(1))
+    return context
+
+
+def _plan(text: str, history: list[dict[str, Any]] | None) -> tuple[str, Entities, dict[str, Any]]:
+    """Route name and entities for this turn, using the history for follow-ups."""
+    previous = _history_context(history)
+    entities = extract(text)
+    chosen = route(text, entities).name
+    short = len(text.split()) <= 5
+    if previous["route"] in FIGURE_ROUTES and (_FOLLOW_UP.search(text) or short) and chosen != "help":
+        entities = entities.merged_with(previous["entities"])
+        if _REFERS_BACK.search(text) and "handbok" in text.lower():
+            return "handbook_followup", entities, previous
+        if chosen in {"handbook", "kommun_figures"} and previous["route"] != "comparison":
+            chosen = previous["route"]
+        elif chosen == "handbook":
+            chosen = route(text, entities).name
+    elif _REFERS_BACK.search(text) and previous["route"] in FIGURE_ROUTES:
+        return "handbook_followup", entities.merged_with(previous["entities"]), previous
+    if entities.unknown_places and (chosen in FIGURE_ROUTES or not entities.kommuner):
+        _ask_back_if_kommun_expected(text, entities)
+    return chosen, entities, previous
+
+
+def _ask_back_if_kommun_expected(text: str, entities: Entities) -> None:
+    """A figure question naming an unknown place: ask back with the closest kommuner."""
+    name = entities.unknown_places[0]
+    as_if = replace(entities, kommuner=(resolve_kommun("0780"),) * 2)  # any kommun will do
+    if route(text, as_if).name not in FIGURE_ROUTES:
+        return
+    candidates = closest_kommuner(name)
+    message = messages.UNKNOWN_KOMMUN.format(name=name)
+    if candidates:
+        names = ", ".join(n for _, n in candidates[:5])
+        message += " " + messages.DID_YOU_MEAN.format(names=names)
+    raise AmbiguousKommun(message)
+
+
+def answer(question: str, history: list[dict[str, Any]] | None = None,
+           settings: Settings | None = None) -> Answer:
+    """Answer a Swedish question. Never raises: problems become a Swedish answer."""
+    settings = settings or load_settings()
+    try:
+        cleaned = guards.clean(question)
+        chosen, entities, previous = _plan(cleaned.text, history)
+        if cleaned.english and chosen in {"handbook", "advice"}:
+            chosen = "language"
+        handler = handlers.HANDLERS[chosen]
+        result = handler(cleaned.text, entities, settings, previous)
+    except AssistantError as exc:
+        text = exc.message
+        if exc.suggestions:
+            text += "\n\n" + "\n".join(f"- {s}" for s in exc.suggestions)
+        return Answer(text=text, route="clarify")
+    except Exception:  # the user sees an apology, the log gets the traceback
+        log.exception("Fel vid svar på frågan %r", question[:200] if isinstance(question, str) else question)
+        return Answer(text=messages.INTERNAL_ERROR, route="error")
+    notices = tuple(cleaned.notices) + result.notices
+    text = "\n\n".join([*cleaned.notices, result.text]) if cleaned.notices else result.text
+    context = {**result.context, "route": result.route, "entities": entities.to_dict()}
+    return replace(result, text=text, notices=notices, context=context)
+
+
+def describe_routes() -> list[tuple[str, str]]:
+    return [(r.name, r.description) for r in ROUTES_BY_NAME.values()]

@@ -1,0 +1,98 @@
+"""The assistant's tools: plain typed functions over :mod:`indices`.
+
+Each tool takes simple arguments (names, area, year), returns a small JSON-ready dict
+with provenance (KPI ids, year, "Källa: Kolada" or "Egna beräkningar baserade på data
+från Kolada"), never a DataFrame. They are registered once in ``TOOLS``;
+:func:`as_langchain_tools` is the one place that adapts them for a chat model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import indices
+
+from assistant.types import ToolCall
+
+DEFAULT_YEAR = 2022
+CHAT_BOOTSTRAP_REPS = 1000
+
+
+def kommun_profile(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """Profil för en kommun inom ett område och år: resurs-, kvalitets- och effektivitetsindex,
+    kostnad mot referens, besparingspotential, jämförelsegrupp, rang och DEA."""
+    return indices.profile(kommun, area, year, reps=CHAT_BOOTSTRAP_REPS).to_dict()
+
+
+def compare_kommuner(kommuner: list[str], area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """Jämför den första kommunen med de övriga (eller med Koladas liknande kommuner om
+    bara en anges): värde, gruppens median, rang och riket per nyckeltal."""
+    first, *others = kommuner
+    return indices.compare(first, peers=others or None, area=area, year=year).to_dict()
+
+
+def screen_kommuner(area: str = "grundskola", year: int = DEFAULT_YEAR, lan: str | None = None,
+                    kommungrupp: str | None = None, max_kostnadsavvikelse: float = 0.0,
+                    min_kvalitetsindex: float = 75.0) -> dict[str, Any]:
+    """Kommuner med lägre kostnad än referens och högt kvalitetsindex, i hela landet, ett län
+    eller en kommungrupp."""
+    return indices.screen(area, year, lan=lan, kommungrupp=kommungrupp,
+                          max_kostnadsavvikelse=max_kostnadsavvikelse,
+                          min_kvalitetsindex=min_kvalitetsindex).to_dict()
+
+
+def kpi_trend(kommun: str, kpi: str, area: str = "grundskola", start_year: int = 2010,
+              end_year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """Ett nyckeltal år för år för kommunen, medianen för liknande kommuner och riket."""
+    years = list(range(max(start_year, 2010), min(end_year, DEFAULT_YEAR) + 1))
+    return indices.trend(kommun, kpi, area=area, years=years).to_dict()
+
+
+def savings_potential(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """Vad kommunen skulle spara per år om kostnadsavvikelsen låg på referensnivån, på
+    medianen för liknande kommuner eller på bästa kvartilen med minst lika hög kvalitet."""
+    return indices.savings(kommun, area, year).to_dict()
+
+
+def dea_efficiency(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """DEA-effektivitet (inputorienterad, VRS) med bootstrapintervall och de kommuner
+    att lära av."""
+    return indices.efficiency(kommun, area, year, reps=CHAT_BOOTSTRAP_REPS).to_dict()
+
+
+@dataclass(frozen=True)
+class Tool:
+    name: str
+    func: Callable[..., dict[str, Any]]
+
+    @property
+    def description(self) -> str:
+        return " ".join((self.func.__doc__ or "").split())
+
+
+TOOLS: dict[str, Tool] = {
+    t.name: t for t in (
+        Tool("profile", kommun_profile),
+        Tool("compare", compare_kommuner),
+        Tool("screen", screen_kommuner),
+        Tool("trend", kpi_trend),
+        Tool("savings", savings_potential),
+        Tool("dea", dea_efficiency),
+    )
+}
+
+
+def call(name: str, **args: Any) -> ToolCall:
+    """Run a registered tool and record its inputs and output."""
+    result = TOOLS[name].func(**args)
+    return ToolCall(name=name, args=args, result=result)
+
+
+def as_langchain_tools() -> list:
+    """The same tools as LangChain ``StructuredTool``s (name, signature and docstring)."""
+    from langchain_core.tools import StructuredTool
+
+    return [StructuredTool.from_function(func=t.func, name=t.name, description=t.description)
+            for t in TOOLS.values()]
