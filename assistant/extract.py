@@ -13,12 +13,22 @@ import math
 import re
 from dataclasses import dataclass
 
-from assistant.retrieval.lexical import LexicalIndex, ngram_tokens, stem_tokens
+from assistant.retrieval.lexical import LexicalIndex, fold, ngram_tokens, stem_tokens
 from assistant.types import Passage
 
 _SPLIT = re.compile(r"(?<=[.!?”])\s+(?=[A-ZÅÄÖ”\"(0-9])")
 _CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidigt|För det|Den|Man|Ett|En)\b")
-_LIST_ITEM = re.compile(r"(?<=\s)(?=\d\.\s+[A-ZÅÄÖ])")
+SHORT_SENTENCE = 12  # words; a topic sentence this short is followed by its elaboration
+PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
+CUE_BONUS = 0.3
+
+# Question types and the sentence cues that tend to answer them (folded text).
+ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\bvarfor\b"), re.compile(r"orsak|darfor|eftersom|beror|skal|pa grund av|leder till")),
+    (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
+     re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
+    (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+)
 
 
 @dataclass(frozen=True)
@@ -49,14 +59,19 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     default_idf = math.log(lexical.size + 1)
     weights = {t: idf.get(t, default_idf) for t in q_stems}
     total = sum(weights.values()) or 1.0
+    folded_q = fold(question)
+    cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
     scored: list[Sentence] = []
     for p_index, passage in enumerate(passages[:max_passages]):
         prior = 0.3 / (p_index + 1)
         for position, sentence in enumerate(sentences(passage.chunk.text)):
             s_stems = set(stem_tokens(sentence))
-            lex = sum(w for t, w in weights.items() if t in s_stems) / total
+            prefixes = {t[:PREFIX] for t in s_stems if len(t) >= PREFIX}
+            lex = sum(w for t, w in weights.items()
+                      if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
             grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior))
+            cue = CUE_BONUS if any(c.search(fold(sentence)) for c in cues) else 0.0
+            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue))
     return scored
 
 
@@ -68,7 +83,7 @@ def select(scored: list[Sentence], max_sentences: int = 5) -> list[Sentence]:
     best = ranked[0]
     chosen = [best]
     follower = next((s for s in scored if s.passage == best.passage and s.position == best.position + 1), None)
-    if follower and _CONTINUES.match(follower.text):
+    if follower and (_CONTINUES.match(follower.text) or len(best.text.split()) <= SHORT_SENTENCE):
         chosen.append(follower)
     for s in ranked[1:]:
         if len(chosen) >= max_sentences:
