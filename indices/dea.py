@@ -15,28 +15,28 @@ One estimator, small readers: :func:`dea` returns a frozen :class:`DeaResult`;
 bootstrap filled in. The reference set (the units forming the frontier) is an
 explicit argument.
 
-Speed: with one input, the score of every unit against a reference set equals
-the lower boundary of the convex hull of the reference points (with free
-disposal added as extra corner points) evaluated at the unit's outputs. One
-Qhull call per bootstrap replicate replaces one LP per unit and replicate; the
-LP path is the fallback and is checked against it in the tests.
+Speed: with one input, every unit's score against a reference set comes from
+one convex hull (:mod:`indices.frontier`). One Qhull call per bootstrap
+replicate replaces one LP per unit and replicate; the LP path is the fallback
+and the tests check that the two agree.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from scipy.optimize import linprog
-from scipy.spatial import ConvexHull, QhullError
+from scipy.spatial import QhullError
+
+from .frontier import MAX_HULL_OUTPUTS, hull_scores
 
 RTS = ("vrs", "crs")
 _TOL = 1e-9
-_MAX_HULL_OUTPUTS = 3
+_MAX_HULL_OUTPUTS = MAX_HULL_OUTPUTS
 
 
 @dataclass(frozen=True, eq=False)
@@ -287,60 +287,6 @@ def targets(result: DeaResult, unit: str | int) -> dict[str, dict[str, dict[str,
 def super_efficiency(result: DeaResult) -> dict[str, float | None]:
     """Andersen-Petersen super-efficiency per unit (``None`` if infeasible)."""
     return {u: _none_if_nan(s) for u, s in zip(result.units, result.super_scores)}
-
-
-# --- fast scores for one input -------------------------------------------------
-
-def _corners(points: np.ndarray, floor: np.ndarray) -> np.ndarray:
-    """Every point with each subset of its first ``len(floor)`` coordinates lowered to ``floor``.
-
-    Adding these makes the convex hull equal to the free-disposal technology
-    inside the box [floor, max]: a lowered corner of a convex combination is the
-    same combination of the lowered corners. Further columns (the input) are kept.
-    """
-    m = len(floor)
-    out = []
-    for mask in itertools.product((False, True), repeat=m):
-        p = points.copy()
-        for r in range(m):
-            if mask[r]:
-                p[:, r] = floor[r]
-        out.append(p)
-    return np.vstack(out)
-
-
-def hull_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str) -> np.ndarray:
-    """Scores of (x_eval, y_eval) against the reference points, one input only.
-
-    VRS: theta = C(y)/x with C the lower boundary of the hull of (y, x), i.e.
-    the largest of the lower facets' affine functions. CRS: with z = y/x,
-    theta = 1/phi where phi is the largest expansion of z that stays in the
-    hull of the reference z's. Raises ``QhullError`` on degenerate data (the
-    caller then falls back to LPs).
-    """
-    x_ref = np.asarray(x_ref, dtype=float).ravel()
-    x_eval = np.asarray(x_eval, dtype=float).ravel()
-    m = y_ref.shape[1]
-    if rts == "crs":
-        z_ref = y_ref / x_ref[:, None]
-        z_eval = y_eval / x_eval[:, None]
-        if m == 1:
-            return z_eval[:, 0] / z_ref[:, 0].max()
-        hull = ConvexHull(_corners(z_ref, np.zeros(m)))
-        a, b = hull.equations[:, :m], -hull.equations[:, m]
-        proj = z_eval @ a.T
-        with np.errstate(divide="ignore", invalid="ignore"):
-            ratio = np.where(proj > 1e-12, b / proj, np.inf)
-        return 1.0 / ratio.min(axis=1)
-    floor = y_ref.min(axis=0) - 1.0
-    hull = ConvexHull(_corners(np.hstack([y_ref, x_ref[:, None]]), floor))
-    eq = hull.equations
-    lower = eq[eq[:, m] < -1e-12]
-    if lower.size == 0:
-        raise QhullError("ingen nedre rand")
-    a, ax, off = lower[:, :m], lower[:, m], lower[:, m + 1]
-    c = (-(y_eval @ a.T + off) / ax).max(axis=1)
-    return c / x_eval
 
 
 def _replicate_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str) -> np.ndarray:

@@ -35,12 +35,18 @@ class DeaRun:
 
     area: str
     year: int
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    rts: str
     result: dea_mod.DeaResult | None
     excluded: dict[str, str] = field(default_factory=dict)
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = self.result.to_dict() if self.result is not None else {"units": {}}
+        out: dict[str, Any] = {"rts": self.rts, "inputs": list(self.inputs), "outputs": list(self.outputs),
+                               "units": {}}
+        if self.result is not None:
+            out.update(self.result.to_dict())
         out.update(area=self.area, year=self.year, excluded=dict(self.excluded), reason=self.reason,
                    source=EGNA_BERAKNINGAR)
         return out
@@ -66,7 +72,7 @@ def _run(data: KoladaData, area_id: str, year: int, inputs: tuple[str, ...], out
         absent = [c for c in cols if frame[c].isna().all()]
         reason = (f"{', '.join(absent)} saknas i Kolada för {year}" if absent
                   else f"för få kommuner med fullständiga data för {year}")
-        return DeaRun(area=area_id, year=year, result=None, excluded=excluded, reason=reason)
+        return DeaRun(area_id, year, inputs, outputs, rts, None, excluded, reason)
     ref_idx = None
     if reference is not None:
         ref_idx = [keep.index(k) for k in reference if k in keep]
@@ -78,7 +84,7 @@ def _run(data: KoladaData, area_id: str, year: int, inputs: tuple[str, ...], out
     )
     if reps > 0:
         result = dea_mod.bootstrap(result, reps=reps, seed=seed)
-    return DeaRun(area=area_id, year=year, result=result, excluded=excluded)
+    return DeaRun(area_id, year, inputs, outputs, rts, result, excluded)
 
 
 def dea_area(
@@ -103,7 +109,10 @@ def dea_area(
     ins = tuple(check_kpis(inputs or spec.dea_inputs))
     outs = tuple(check_kpis(outputs or spec.dea_outputs))
     ref = None if reference is None else tuple(resolve_kommun(r, data).kod for r in reference)
-    return _run(data, spec.id, year, ins, outs, str(rts).lower(), ref, int(reps), seed)
+    rts = str(rts).lower()
+    if rts not in dea_mod.RTS:
+        raise ValueError(f"Okänd skalavkastning {rts!r}. Välj vrs eller crs.")
+    return _run(data, spec.id, year, ins, outs, rts, ref, int(reps), seed)
 
 
 @dataclass(frozen=True)
@@ -173,30 +182,26 @@ def efficiency(
     data = data or load_data()
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
     run = dea_area(area, year, inputs, outputs, rts, reference, reps, seed, data)
-    res = run.result
-    year = run.year
-    kpis = (tuple(res.input_names) + tuple(res.output_names)) if res is not None else ()
-    if res is None:
-        spec = get_area(area)
-        kpis = tuple(check_kpis(inputs or spec.dea_inputs)) + tuple(check_kpis(outputs or spec.dea_outputs))
+    res, year = run.result, run.year
+    kpis = run.inputs + run.outputs
 
     def fig(value: float | None, label: str, reason: str | None = None) -> Figure:
         return figure(value, unit=SCORE_UNIT, kpis=kpis, year=year, source=EGNA_BERAKNINGAR, label=label,
                       reason=reason)
 
-    n_in = len(kpis) - (len(res.output_names) if res is not None else len(check_kpis(outputs or get_area(area).dea_outputs)))
-    base = dict(kommunkod=k.kod, kommun=k.namn, area=run.area, year=year, rts=str(rts).lower(),
-                inputs=kpis[:n_in], outputs=kpis[n_in:], n_units=len(res.units) if res is not None else 0,
-                reps=res.bootstrap.reps if res is not None and res.bootstrap else 0,
-                seed=res.bootstrap.seed if res is not None and res.bootstrap else None)
+    boot = res.bootstrap if res is not None else None
+    base = dict(kommunkod=k.kod, kommun=k.namn, area=run.area, year=year, rts=run.rts, inputs=run.inputs,
+                outputs=run.outputs, n_units=len(res.units) if res is not None else 0,
+                reps=boot.reps if boot else 0, seed=boot.seed if boot else None)
     if res is None or k.kod not in res.units:
-        reason = run.reason if res is None else run.excluded.get(k.kod, "kommunen ingår inte i körningen")
-        return DeaSummary(score=fig(None, "DEA-effektivitet", reason), bias_corrected=fig(None, "Biaskorrigerad", reason),
-                          ci_low=fig(None, "95 % intervall, nedre", reason), ci_high=fig(None, "95 % intervall, övre", reason),
-                          super_efficiency=fig(None, "Supereffektivitet", reason), peers=(), targets={}, learn_from="",
-                          **base)
+        reason = run.reason or run.excluded.get(k.kod, "kommunen ingår inte i körningen")
+        return DeaSummary(
+            score=fig(None, "DEA-effektivitet", reason), bias_corrected=fig(None, "Biaskorrigerad", reason),
+            ci_low=fig(None, "95 % intervall, nedre", reason), ci_high=fig(None, "95 % intervall, övre", reason),
+            super_efficiency=fig(None, "Supereffektivitet", reason), peers=(), targets={}, learn_from="", **base,
+        )
     i = res.index(k.kod)
-    b = res.bootstrap
+    b = boot
     no_boot = "ingen bootstrap körd"
     sup = res.super_scores[i]
     peer_rows = [{"kommunkod": p, "kommun": data.name(p), "lambda": w} for p, w in dea_mod.peers(res, i)]

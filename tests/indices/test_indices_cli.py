@@ -114,3 +114,47 @@ def test_missing_data_folder_is_named(tmp_path: Path) -> None:
     p = run(["rka", "--json"], tmp_path, str(tmp_path / "saknas"))
     assert p.returncode == 2
     assert "saknas" in json.loads(p.stdout)["error"] and "EFFEKT_KOLADA_DIR" in p.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "check"),
+    [
+        (["compare", "Habo", "--kpis", "N15008,N15505", "--peers", "Håbo,Mullsjö"],
+         lambda d: [r["kpi"] for r in d["rows"]] == ["N15008", "N15505"]
+         and [p["kommunkod"] for p in d["peer_group"]["kommuner"]] == ["0305", "0642"]),
+        (["trend", "Habo", "--kpi", "N20900", "--area", "aldreomsorg", "--years", "2020-2022"],
+         lambda d: [p["year"] for p in d["points"]] == [2020, 2021, 2022]),
+        (["screen", "--area", "grundskola", "--lan", "Jönköpings län", "--min-kvalitetsindex", "50"],
+         lambda d: all(h["lan"] == "Jönköpings län" and h["kvalitetsindex"]["value"] > 50 for h in d["hits"])),
+        (["dea", "Habo", "--area", "grundskola", "--rts", "crs", "--reps", "50"],
+         lambda d: d["rts"] == "crs" and 0 < d["score"] <= 1 and d["bootstrap_reps"] == 50),
+        (["kommun", "Upplands-Väsby"], lambda d: d["kommunkod"] == "0114"),
+        (["areas"], lambda d: [a["id"] for a in d] == ["grundskola", "aldreomsorg"]),
+    ],
+)
+def test_other_commands_in_process(kolada, capsys, args, check) -> None:
+    from indices.cli import main
+
+    assert main([*args, "--json"]) == 0
+    assert check(json.loads(capsys.readouterr().out))
+
+
+def test_text_output_is_swedish(kolada, capsys) -> None:
+    from indices.cli import main
+
+    assert main(["profile", "Habo", "--area", "aldreomsorg", "--year", "2021", "--reps", "50"]) == 0
+    out = capsys.readouterr().out
+    assert "Habo (0643), Äldreomsorg, 2021" in out and "DEA: saknas" in out and "Källa: Kolada" in out
+
+
+def test_dea_all_kommuner_lists_who_is_left_out(kolada, capsys) -> None:
+    from indices.cli import main
+
+    assert main(["dea", "--area", "grundskola", "--reps", "0", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    lacking = {c for c in kolada.codes
+               if any(kolada.value(c, k, 2022) is None for k in ("N15008", "N15505", "N15419"))}
+    assert set(d["excluded"]) == lacking
+    assert len(d["units"]) == 290 - len(lacking)
+    assert all("saknas i Kolada för 2022" in r for r in d["excluded"].values())
+    assert sum(u["score"] >= 1 - 1e-9 for u in d["units"].values()) >= 1
