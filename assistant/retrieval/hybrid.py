@@ -34,6 +34,10 @@ class FusionParams:
     min_dense: float = 0.35  # cosine similarity of the best chunk
     min_coverage: float = 0.5  # idf-weighted share of query words known to the corpus
     min_coverage_dense: float = 0.2
+    # A query whose words all occur in the corpus (e.g. "aldreomsorg", typed without
+    # diacritics, which the embedder reads poorly) only needs a weak dense signal.
+    strong_coverage: float = 0.8
+    min_dense_lexical: float = 0.2
 
 
 class HybridRetriever:
@@ -96,7 +100,10 @@ class HybridRetriever:
         words); BM25 alone needs most of the query's content words in the corpus."""
         coverage = self.lexical.coverage(query)
         if dense:
-            return dense[0][1] >= self.params.min_dense and coverage >= self.params.min_coverage_dense
+            best = dense[0][1]
+            semantic = best >= self.params.min_dense and coverage >= self.params.min_coverage_dense
+            lexical = coverage >= self.params.strong_coverage and best >= self.params.min_dense_lexical
+            return semantic or lexical
         return coverage >= self.params.min_coverage
 
     def _fuse(self, lists: dict[str, list[tuple[int, float]]]) -> dict[int, float]:
