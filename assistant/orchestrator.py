@@ -25,6 +25,7 @@ from assistant.types import Answer
 
 log = logging.getLogger(__name__)
 FIGURE_ROUTES = {"kommun_figures", "comparison", "savings", "trend", "screening"}
+LLM_ROUTES = FIGURE_ROUTES | {"handbook", "handbook_followup"}
 _FOLLOW_UP = re.compile(r"^\s*(och|än|men|hur är det med|samma för|vad gäller)\b", re.I)
 _REFERS_BACK = re.compile(r"\b(om det|om detta|det här|om den|om dem|om resultatet)\b", re.I)
 
@@ -110,10 +111,31 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
     except Exception:  # the user sees an apology, the log gets the traceback
         log.exception("Fel vid svar på frågan %r", question[:200] if isinstance(question, str) else question)
         return Answer(text=messages.INTERNAL_ERROR, route="error")
+    if settings.llm_backend.lower() != "off" and result.route in LLM_ROUTES:
+        result = _with_llm(cleaned.text, result, settings)
     notices = tuple(cleaned.notices) + result.notices
     text = "\n\n".join([*cleaned.notices, result.text]) if cleaned.notices else result.text
     context = {**result.context, "route": result.route, "entities": entities.to_dict()}
     return replace(result, text=text, notices=notices, context=context)
+
+
+def _with_llm(question: str, offline: Answer, settings: Settings) -> Answer:
+    from assistant import llm
+
+    model = _chat_model(settings)
+    return llm.rewrite(question, offline, model) if model is not None else offline
+
+
+_models: dict[str, Any] = {}
+
+
+def _chat_model(settings: Settings):
+    from assistant import llm
+
+    key = f"{settings.llm_backend}|{settings.llm_model}|{settings.llm_base_url}|{settings.llm_gguf_path}"
+    if key not in _models:
+        _models[key] = llm.build_chat_model(settings)
+    return _models[key]
 
 
 def describe_routes() -> list[tuple[str, str]]:
