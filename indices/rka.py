@@ -189,10 +189,11 @@ def index_figures(kod: str, area: str, year: int, data: KoladaData | None = None
     if pd.isna(row["effektivitetsindex"]):
         missing = []
         if pd.isna(row["resursindex"]):
-            missing.append("resursindex" + ("" if spec.resource_exact else f" ({spec.published_resource} saknas i Kolada för {year})"))
+            basis = spec.resource_basis if spec.resource_exact else spec.published_resource
+            missing.append(f"{basis} saknas i Kolada för {year}")
         if pd.isna(row["kvalitetsindex"]):
-            missing.append("kvalitetsindex")
-        e_reason = "kan inte beräknas: " + " och ".join(missing) + " saknas"
+            missing.append("kvalitetsindex saknas")
+        e_reason = "kan inte beräknas: " + " och ".join(missing)
     out["effektivitetsindex"] = figure(
         row["effektivitetsindex"], unit=INDEX_UNIT,
         kpis=((spec.resource_basis if spec.resource_exact else spec.published_resource),) + q_kpis,

@@ -100,3 +100,13 @@ def test_grundskola_labels_say_what_they_are(kolada) -> None:
     assert "Ungefärligt" in figs["resursindex_approx"].note
     assert figs["resursindex_approx"].source == "Egna beräkningar baserade på data från Kolada"
     assert figs["effektivitetsindex"].source == "Egna beräkningar baserade på data från Kolada"
+
+
+@pytest.mark.integration
+def test_years_before_rka_published_its_index(kolada) -> None:
+    # U15010 starts in 2016; in 2015 our quality index exists but the efficiency index cannot.
+    assert kolada.series("U15010", 2015).isna().all()
+    figs = index_figures("0643", "grundskola", 2015, kolada)
+    assert figs["kvalitetsindex"].value is not None
+    assert figs["resursindex"].value is None and figs["resursindex"].reason == "U15010 saknas i Kolada för 2015"
+    assert figs["effektivitetsindex"].reason == "kan inte beräknas: U15010 saknas i Kolada för 2015"
