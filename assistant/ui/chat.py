@@ -1,0 +1,116 @@
+"""The chat tab: per-session conversation, collapsible tool steps and sources, charts,
+thumbs up/down and comments stored with the question, route and cited sources.
+
+Per-session state (``gr.State``): the rendered messages, the history passed to the
+assistant for follow-ups, and one record per answered turn for feedback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import gradio as gr
+
+from assistant.messages import SUGGESTIONS
+from assistant.ui import render, texts
+from assistant.ui.context import UiContext
+
+CONCURRENCY_ID = "assistant"
+
+
+def respond(ctx: UiContext, question: str, messages: list, history: list[dict[str, Any]],
+            turns: list[dict[str, Any]]) -> Iterator[tuple]:
+    """Show the question at once, then the rendered answer; update history and turns."""
+    question = question or ""
+    shown = [*messages, render.user_message(question), render.working_message()]
+    yield "", shown, shown, history, turns
+    answer = ctx.ask(question, history)
+    rendered = render.render_answer(answer)
+    first = len(shown) - 1
+    shown = shown[:-1] + rendered
+    turns = [*turns, {"question": question, "route": answer.route, "sources": render.cited_sources(answer),
+                      "messages": list(range(first, len(shown)))}]
+    history = [*history, {"role": "user", "content": question},
+               {"role": "assistant", "content": answer.text, "context": answer.context}]
+    yield "", shown, shown, history, turns
+
+
+def _turn_for(turns: list[dict[str, Any]], index: Any) -> tuple[int, dict[str, Any]] | None:
+    index = index[0] if isinstance(index, (list, tuple)) else index
+    for number, turn in enumerate(turns):
+        if index in turn["messages"]:
+            return number, turn
+    return None
+
+
+def record_like(ctx: UiContext, turns: list[dict[str, Any]], data: gr.LikeData, session: str) -> None:
+    found = _turn_for(turns, data.index)
+    if found is None:  # a like on the user's own message: nothing to rate
+        return
+    number, turn = found
+    liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in ("like", "true")
+    ctx.feedback.add(session=session, turn=number, question=turn["question"], route=turn["route"],
+                     sources=turn["sources"], rating=1 if liked else -1)
+
+
+def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, session: str) -> str:
+    if not turns:
+        gr.Warning(texts.FEEDBACK_NOTHING)
+        return comment
+    if not (comment or "").strip():
+        return ""
+    turn = turns[-1]
+    ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
+                     sources=turn["sources"], comment=comment)
+    gr.Info(texts.FEEDBACK_THANKS)
+    return ""
+
+
+def build(ctx: UiContext) -> None:
+    """Lay out the chat tab inside the current Blocks context."""
+    messages = gr.State([])
+    history = gr.State([])
+    turns = gr.State([])
+    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, height=600, placeholder=texts.CHAT_PLACEHOLDER,
+                         elem_id="chat", buttons=["copy"], feedback_options=("Like", "Dislike"),
+                         latex_delimiters=[])
+    with gr.Row():
+        box = gr.Textbox(label=texts.QUESTION_LABEL, placeholder=texts.QUESTION_PLACEHOLDER, scale=5,
+                         elem_id="question", max_lines=6, submit_btn=False)
+        send = gr.Button(texts.SEND, variant="primary", scale=1, elem_id="send")
+    gr.Examples(examples=[[s] for s in SUGGESTIONS], inputs=[box], label=texts.EXAMPLES_LABEL)
+    with gr.Row():
+        comment = gr.Textbox(label=texts.COMMENT_LABEL, scale=5, elem_id="comment")
+        comment_send = gr.Button(texts.COMMENT_SEND, scale=1, elem_id="comment-send")
+        clear = gr.Button(texts.CLEAR, scale=1)
+
+    def on_submit(question, shown, hist, trn):
+        yield from respond(ctx, question, shown, hist, trn)
+
+    for trigger in (box.submit, send.click):
+        trigger(on_submit, [box, messages, history, turns], [box, chatbot, messages, history, turns],
+                api_visibility="private", concurrency_id=CONCURRENCY_ID,
+                concurrency_limit=ctx.settings.concurrency_limit)
+
+    def on_like(trn, data: gr.LikeData, request: gr.Request):
+        record_like(ctx, trn, data, request.session_hash or "")
+
+    def on_comment(trn, text, request: gr.Request):
+        return record_comment(ctx, trn, text, request.session_hash or "")
+
+    chatbot.like(on_like, [turns], None, api_visibility="private")
+    comment_send.click(on_comment, [turns, comment], [comment], api_visibility="private")
+    clear.click(lambda: ([], [], [], [], ""), None, [chatbot, messages, history, turns, comment],
+                api_visibility="private")
+    chatbot.clear(lambda: ([], [], []), None, [messages, history, turns], api_visibility="private")
+
+
+def api_chat(ctx: UiContext):
+    """The ``/chat`` endpoint: a question in, the answer's Markdown text out (no history)."""
+
+    def chat(question: str) -> str:
+        """Ställ en fråga till Effektiviseringsassistenten; svaret är Markdown på svenska."""
+        return ctx.ask(question, None).text
+
+    return chat

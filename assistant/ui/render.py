@@ -1,0 +1,102 @@
+"""Turn an :class:`~assistant.types.Answer` into chat messages; escape what users typed.
+
+The UI never parses answer text: tool steps, sources and figures come from the
+Answer's fields. Tool steps and sources are collapsed "thought" messages
+(``metadata.status = "done"``); figures are plotly charts inline.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+
+import gradio as gr
+import plotly.graph_objects as go
+
+from assistant.types import Answer, Citation, ToolCall
+from assistant.ui import texts
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
+MAX_TOOL_JSON = 1500
+MAX_PASSAGE = 900
+
+
+def as_text(user_text: str) -> str:
+    """Markdown that shows ``user_text`` literally: HTML is escaped, Markdown,
+    links and LaTeX delimiters are neutralised."""
+    escaped = html.escape(user_text, quote=False)
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
+    return escaped.replace("\n", "  \n")
+
+
+def safe_markdown(text: str) -> str:
+    """Answer Markdown with any HTML shown as text (it may echo the user's words)."""
+    return html.escape(text, quote=False)
+
+
+def _json_block(value: Any, limit: int = MAX_TOOL_JSON) -> str:
+    text = json.dumps(value, ensure_ascii=False, indent=1, default=str)
+    if len(text) > limit:
+        text = text[:limit] + "\n…"
+    return "```json\n" + text.replace("`", "ˋ") + "\n```"
+
+
+def tool_message(call: ToolCall) -> gr.ChatMessage:
+    body = f"{texts.TOOL_ARGS}\n{_json_block(call.args)}\n\n{texts.TOOL_RESULT}\n{_json_block(call.result)}"
+    return gr.ChatMessage(role="assistant", content=body,
+                          metadata={"title": texts.TOOL_TITLE.format(name=call.name), "status": "done"})
+
+
+def citation_markdown(c: Citation) -> str:
+    where = [c.section] if c.section else []
+    if c.advice:
+        where.append(texts.SOURCE_ADVICE.format(n=c.advice))
+    if c.cited_reports:
+        where.append(texts.SOURCE_CITES.format(reports=", ".join(c.cited_reports)))
+    passage = c.text if len(c.text) <= MAX_PASSAGE else c.text[:MAX_PASSAGE].rsplit(" ", 1)[0] + " …"
+    head = f"**[{c.n}] {safe_markdown(c.source_title or c.source)}**"
+    if where:
+        head += " – " + safe_markdown(", ".join(where))
+    return f"{head}\n\n> {as_text(passage)}"
+
+
+def sources_message(citations: tuple[Citation, ...]) -> gr.ChatMessage:
+    body = "\n\n".join(citation_markdown(c) for c in citations)
+    return gr.ChatMessage(role="assistant", content=body,
+                          metadata={"title": texts.SOURCES_TITLE.format(n=len(citations)), "status": "done"})
+
+
+def figure_message(figure: dict[str, Any]) -> gr.ChatMessage:
+    return gr.ChatMessage(role="assistant", content=gr.Plot(value=go.Figure(figure)))
+
+
+def render_answer(answer: Answer) -> list[gr.ChatMessage]:
+    """Tool steps (collapsed), the answer text, its sources (collapsed), then its charts."""
+    messages = [tool_message(call) for call in answer.tool_calls]
+    text = safe_markdown(answer.text)
+    extra = [n for n in answer.notices if n and n not in answer.text]
+    if extra:
+        text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)
+    messages.append(gr.ChatMessage(role="assistant", content=text))
+    if answer.citations:
+        messages.append(sources_message(answer.citations))
+    messages += [figure_message(f) for f in answer.figures]
+    return messages
+
+
+def user_message(question: str) -> gr.ChatMessage:
+    return gr.ChatMessage(role="user", content=as_text(question))
+
+
+def working_message() -> gr.ChatMessage:
+    return gr.ChatMessage(role="assistant", content=texts.WORKING_TEXT,
+                          metadata={"title": texts.WORKING_TITLE, "status": "pending"})
+
+
+def cited_sources(answer: Answer) -> list[str]:
+    """Short labels of the sources an answer cites, for the feedback log."""
+    labels = [f"{c.source}: {c.section}" if c.section else c.source for c in answer.citations]
+    labels += [f"verktyg: {t.name}" for t in answer.tool_calls]
+    return list(dict.fromkeys(labels))

@@ -1,0 +1,110 @@
+"""Chat rendering, escaping, per-session history and feedback, without a server."""
+
+from __future__ import annotations
+
+import html
+import re
+from types import SimpleNamespace
+
+import gradio as gr
+import pytest
+
+from assistant.types import Answer, Citation, ToolCall
+from assistant.ui import chat, render
+from assistant.ui.context import UiContext
+from assistant.ui.feedback import FeedbackStore
+
+pytestmark = pytest.mark.unit
+
+FIGURE = {"data": [{"type": "bar", "x": ["Växjö"], "y": [1.0]}], "layout": {"title": {"text": "Test"}}}
+CITATION = Citation(n=1, source="handbok", section="Råd 1", text="Jämförelser <b>ska</b> tas på allvar.",
+                    advice=1, source_title="Fem goda råd", cited_reports=("RKA 2021",))
+
+
+def fake_answer(question, history=None, settings=None):
+    """Echo the question and how many history turns arrived; one tool call, citation, figure."""
+    return Answer(text=f"Svar: {question} ({len(history or [])} tidigare)", route="kommun_figures",
+                  citations=(CITATION,), tool_calls=(ToolCall("profile", {"kommun": question}, {"ok": 1}),),
+                  figures=(FIGURE,), context={"route": "kommun_figures", "asked": question})
+
+
+@pytest.fixture
+def ctx(tmp_settings) -> UiContext:
+    return UiContext(settings=tmp_settings, answer=fake_answer)
+
+
+def drain(generator):
+    steps = list(generator)
+    return steps[0], steps[-1]
+
+
+def test_as_text_shows_html_and_markdown_literally():
+    raw = "<script>alert('x')</script> **fet** [länk](javascript:alert(1)) $$x$$"
+    shown = render.as_text(raw)
+    assert "<" not in shown and ">" not in shown
+    assert "&lt;script&gt;" in shown
+    # Removing the backslash escapes and decoding entities gives back exactly what was typed.
+    assert html.unescape(re.sub(r"\\(.)", r"\1", shown)) == raw
+    assert "\\*\\*fet\\*\\*" in shown and "\\[länk\\]" in shown and "\\$\\$" in shown
+
+
+def test_answer_html_is_escaped_but_markdown_kept():
+    assert render.safe_markdown("**Växjö** <img src=x onerror=alert(1)>") == \
+        "**Växjö** &lt;img src=x onerror=alert(1)&gt;"
+
+
+def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
+    messages = render.render_answer(fake_answer("Växjö"))
+    tool, text, sources, figure = messages
+    assert tool.metadata == {"title": "Verktyg: profile", "status": "done"}
+    assert '"kommun": "Växjö"' in tool.content
+    assert text.content.startswith("Svar: Växjö") and not text.metadata
+    assert sources.metadata["status"] == "done" and sources.metadata["title"] == "Källor och utdrag (1)"
+    assert "**[1] Fem goda råd** – Råd 1, råd 1, hänvisar till RKA 2021" in sources.content
+    assert "&lt;b&gt;ska&lt;/b&gt;" in sources.content  # passage text shown as text
+    assert isinstance(figure.content, gr.Plot)
+
+
+def test_respond_keeps_history_per_session_and_feeds_follow_ups(ctx):
+    first, done = drain(chat.respond(ctx, "Hur effektiv är Växjö?", [], [], []))
+    assert first[0] == "" and first[1][-1].metadata["status"] == "pending"
+    _, shown, messages, history, turns = done
+    assert shown is messages and shown[-1].content.value is not None  # the chart is last
+    assert history == [{"role": "user", "content": "Hur effektiv är Växjö?"},
+                       {"role": "assistant", "content": "Svar: Hur effektiv är Växjö? (0 tidigare)",
+                        "context": {"route": "kommun_figures", "asked": "Hur effektiv är Växjö?"}}]
+    assert turns[0]["messages"] == [1, 2, 3, 4] and turns[0]["route"] == "kommun_figures"
+    _, (_, shown2, _, history2, turns2) = drain(chat.respond(ctx, "Och Kalmar?", messages, history, turns))
+    assert shown2[7].content == "Svar: Och Kalmar? (2 tidigare)"
+    assert len(history2) == 4 and turns2[1]["messages"] == [6, 7, 8, 9]
+    # Another session starts from empty state and sees none of this.
+    _, (_, other, _, other_history, _) = drain(chat.respond(ctx, "Och Kalmar?", [], [], []))
+    assert other[2].content == "Svar: Och Kalmar? (0 tidigare)" and len(other_history) == 2
+
+
+def test_likes_and_comments_are_stored_with_question_route_and_sources(ctx):
+    _, (_, _, messages, history, turns) = drain(chat.respond(ctx, "Vad är råd 1?", [], [], []))
+    _, (_, _, _, _, turns) = drain(chat.respond(ctx, "Och råd 2?", messages, history, turns))
+    chat.record_like(ctx, turns, SimpleNamespace(index=7, liked=False), "s1")
+    chat.record_like(ctx, turns, SimpleNamespace(index=2, liked=True), "s1")
+    chat.record_like(ctx, turns, SimpleNamespace(index=0, liked=True), "s1")  # the user's message: ignored
+    assert chat.record_comment(ctx, turns, "  Bra källor ", "s1") == ""
+    stored = ctx.feedback.recent()
+    assert [(f.turn, f.rating, f.comment) for f in stored] == [(1, None, "Bra källor"), (0, 1, ""), (1, -1, "")]
+    assert stored[1].question == "Vad är råd 1?" and stored[1].route == "kommun_figures"
+    assert stored[1].sources == ("handbok: Råd 1", "verktyg: profile")
+    assert ctx.feedback.counts() == {"up": 1, "down": 1, "comments": 1}
+    assert ctx.settings.feedback_db.exists()
+
+
+def test_feedback_store_rejects_empty_feedback(tmp_path):
+    store = FeedbackStore(tmp_path / "sub" / "f.sqlite3")
+    with pytest.raises(ValueError):
+        store.add(session="s", turn=0, question="q", route="r", sources=[], rating=None, comment=" ")
+    with pytest.raises(ValueError):
+        store.add(session="s", turn=0, question="q", route="r", sources=[], rating=2)
+    assert store.counts() == {"up": 0, "down": 0, "comments": 0}
+
+
+def test_api_chat_returns_markdown_without_history(ctx):
+    assert chat.api_chat(ctx)("Hej <b>") == "Svar: Hej <b> (0 tidigare)"
