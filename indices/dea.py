@@ -32,7 +32,7 @@ import numpy as np
 from scipy.optimize import linprog
 from scipy.spatial import QhullError
 
-from .frontier import MAX_HULL_OUTPUTS, hull_scores
+from .frontier import MAX_HULL_OUTPUTS, covered, hull_scores
 
 RTS = ("vrs", "crs")
 _TOL = 1e-9
@@ -88,14 +88,14 @@ class DeaResult:
         }
         for i, u in enumerate(self.units):
             row: dict[str, Any] = {
-                "score": float(self.scores[i]),
+                "score": _none_if_nan(self.scores[i]),
                 "super_efficiency": _none_if_nan(self.super_scores[i]),
                 "peers": [{"unit": p, "lambda": w} for p, w in peers(self, i)],
             }
             if self.bootstrap is not None:
                 b = self.bootstrap
-                row.update(bias_corrected=float(b.bias_corrected[i]), ci_low=float(b.ci_low[i]),
-                           ci_high=float(b.ci_high[i]))
+                row.update(bias_corrected=_none_if_nan(b.bias_corrected[i]), ci_low=_none_if_nan(b.ci_low[i]),
+                           ci_high=_none_if_nan(b.ci_high[i]))
             out["units"][u] = row
         if self.bootstrap is not None:
             b = self.bootstrap
@@ -289,10 +289,13 @@ def super_efficiency(result: DeaResult) -> dict[str, float | None]:
     return {u: _none_if_nan(s) for u, s in zip(result.units, result.super_scores)}
 
 
-def _replicate_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str) -> np.ndarray:
+def _replicate_scores(
+    x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str,
+    reachable: np.ndarray | None = None,
+) -> np.ndarray:
     if x_ref.shape[1] == 1 and y_ref.shape[1] <= _MAX_HULL_OUTPUTS:
         try:
-            return hull_scores(x_ref[:, 0], y_ref, x_eval[:, 0], y_eval, rts)
+            return hull_scores(x_ref[:, 0], y_ref, x_eval[:, 0], y_eval, rts, reachable)
         except (QhullError, ValueError):
             pass
     return np.array([_lp(x_ref, y_ref, x_eval[o], y_eval[o], rts)[0] for o in range(x_eval.shape[0])])
@@ -345,10 +348,17 @@ def bootstrap(
     star = np.where(star > 1.0, 2.0 - star, star)
     star = np.clip(star, 1e-6, 1.0)
     frontier_x = result.x[ref] * theta[:, None]
+    y_ref = result.y[ref]
+    reachable = None
+    if result.rts == "vrs":  # outputs are the same in every replicate: check reachability once
+        try:
+            reachable = covered(y_ref, result.y)
+        except (QhullError, ValueError):
+            reachable = None
     boot = np.empty((reps, len(result.units)))
     for b in range(reps):
         x_star = frontier_x / star[b][:, None]
-        boot[b] = _replicate_scores(x_star, result.y[ref], result.x, result.y, result.rts)
+        boot[b] = _replicate_scores(x_star, y_ref, result.x, result.y, result.rts, reachable)
     diff = boot - result.scores[None, :]
     bias = diff.mean(axis=0)
     lo_q, hi_q = np.quantile(diff, [alpha / 2, 1 - alpha / 2], axis=0)

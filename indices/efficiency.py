@@ -193,8 +193,11 @@ def efficiency(
     base = dict(kommunkod=k.kod, kommun=k.namn, area=run.area, year=year, rts=run.rts, inputs=run.inputs,
                 outputs=run.outputs, n_units=len(res.units) if res is not None else 0,
                 reps=boot.reps if boot else 0, seed=boot.seed if boot else None)
-    if res is None or k.kod not in res.units:
+    unreachable = res is not None and k.kod in res.units and np.isnan(res.scores[res.index(k.kod)])
+    if res is None or k.kod not in res.units or unreachable:
         reason = run.reason or run.excluded.get(k.kod, "kommunen ingår inte i körningen")
+        if unreachable:
+            reason = "ej lösbar: ingen kombination av referenskommunerna når kommunens resultat (VRS)"
         return DeaSummary(
             score=fig(None, "DEA-effektivitet", reason), bias_corrected=fig(None, "Biaskorrigerad", reason),
             ci_low=fig(None, "95 % intervall, nedre", reason), ci_high=fig(None, "95 % intervall, övre", reason),

@@ -38,14 +38,19 @@ def _corners(points: np.ndarray, floor: np.ndarray) -> np.ndarray:
     return np.vstack(out)
 
 
-def hull_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str) -> np.ndarray:
+def hull_scores(
+    x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval: np.ndarray, rts: str,
+    reachable: np.ndarray | None = None,
+) -> np.ndarray:
     """Scores of (x_eval, y_eval) against the reference points, one input only.
 
     VRS: theta = C(y)/x with C the lower boundary of the hull of (y, x), i.e.
     the largest of the lower facets' affine functions. CRS: with z = y/x,
     theta = 1/phi where phi is the largest expansion of z that stays in the
-    hull of the reference z's. Raises ``QhullError`` on degenerate data (the
-    caller then falls back to LPs).
+    hull of the reference z's. Units whose outputs no combination of reference
+    units reaches get NaN under VRS (``reachable`` may pass that mask in when
+    the outputs do not change between calls). Raises ``QhullError`` on
+    degenerate data (the caller then falls back to LPs).
     """
     x_ref = np.asarray(x_ref, dtype=float).ravel()
     x_eval = np.asarray(x_eval, dtype=float).ravel()
@@ -61,6 +66,8 @@ def hull_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval
         with np.errstate(divide="ignore", invalid="ignore"):
             ratio = np.where(proj > 1e-12, b / proj, np.inf)
         return 1.0 / ratio.min(axis=1)
+    # Outputs below every reference unit's bind no constraint: lift them to the minimum.
+    y_eval = np.maximum(y_eval, y_ref.min(axis=0))
     floor = y_ref.min(axis=0) - 1.0
     hull = ConvexHull(_corners(np.hstack([y_ref, x_ref[:, None]]), floor))
     eq = hull.equations
@@ -69,4 +76,22 @@ def hull_scores(x_ref: np.ndarray, y_ref: np.ndarray, x_eval: np.ndarray, y_eval
         raise QhullError("ingen nedre rand")
     a, ax, off = lower[:, :m], lower[:, m], lower[:, m + 1]
     c = (-(y_eval @ a.T + off) / ax).max(axis=1)
-    return c / x_eval
+    mask = covered(y_ref, y_eval) if reachable is None else reachable
+    return np.where(mask, c / x_eval, np.nan)
+
+
+def covered(y_ref: np.ndarray, y_eval: np.ndarray) -> np.ndarray:
+    """Whether some convex combination of the reference outputs reaches each row
+    of ``y_eval`` (otherwise the VRS problem is infeasible). Raises ``QhullError``
+    on a flat output set."""
+    top = y_ref.max(axis=0)
+    scale = np.maximum(np.abs(top), 1.0)
+    inside = np.all(y_eval <= top + 1e-9 * scale, axis=1)
+    m = y_ref.shape[1]
+    if m == 1 or not inside.any():
+        return inside
+    floor = y_ref.min(axis=0) - 1.0
+    eq = ConvexHull(_corners(y_ref, floor)).equations
+    lifted = np.maximum(y_eval, floor)
+    slack = lifted @ eq[:, :m].T + eq[:, m]
+    return inside & np.all(slack <= 1e-9 * float(scale.max()), axis=1)

@@ -158,3 +158,14 @@ def test_dea_all_kommuner_lists_who_is_left_out(kolada, capsys) -> None:
     assert len(d["units"]) == 290 - len(lacking)
     assert all("saknas i Kolada för 2022" in r for r in d["excluded"].values())
     assert sum(u["score"] >= 1 - 1e-9 for u in d["units"].values()) >= 1
+
+
+def test_dea_reference_set_and_unreachable_kommun(kolada) -> None:
+    from indices.efficiency import efficiency
+
+    # Danderyd's meritvärde is above Habo's, so Habo alone cannot span a VRS frontier for it
+    assert kolada.value("0162", "N15505", 2022) > kolada.value("0643", "N15505", 2022)
+    s = efficiency("Danderyd", "grundskola", 2022, reference=["Habo"], reps=0, data=kolada)
+    assert s.score.value is None and s.score.reason.startswith("ej lösbar")
+    c = efficiency("Danderyd", "grundskola", 2022, rts="crs", reference=["Habo"], reps=0, data=kolada)
+    assert c.score.value is not None and [p["kommunkod"] for p in c.peers] == ["0643"]

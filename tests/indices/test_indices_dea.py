@@ -199,6 +199,30 @@ def test_fast_hull_scores_equal_the_lps(data, rts) -> None:
     assert np.allclose(hull_scores(x_out[:, 0], y, x[:, 0], y, rts), lp_out, atol=1e-7)
 
 
+@given(_data(1), st.sampled_from(["vrs", "crs"]), st.data())
+@settings(max_examples=40, deadline=None)
+def test_fast_scores_against_a_reference_subset(data, rts, pick) -> None:
+    # Units outside the reference set may be unreachable under VRS (LP infeasible):
+    # the fast path must say NaN exactly where the LP does.
+    x, y = data
+    ref = sorted(pick.draw(st.sets(st.integers(0, len(x) - 1), min_size=1, max_size=len(x))))
+    lp = np.array([D._lp(x[ref], y[ref], x[o], y[o], rts)[0] for o in range(len(x))])
+    try:
+        fast = hull_scores(x[ref, 0], y[ref], x[:, 0], y, rts)
+    except Exception:
+        return
+    assert np.array_equal(np.isnan(fast), np.isnan(lp))
+    assert np.allclose(fast[~np.isnan(lp)], lp[~np.isnan(lp)], atol=1e-7)
+
+
+def test_unreachable_unit_outside_the_reference_set() -> None:
+    # Reference A-G of the CST data; H (8, 5) produces more than any of them: VRS infeasible.
+    r = D.dea(CST_X, CST_Y, rts="vrs", units=CST_UNITS, reference=range(7))
+    assert np.isnan(r.scores[7]) and r.to_dict()["units"]["H"]["score"] is None
+    b = D.bootstrap(r, reps=20, seed=1)
+    assert np.isnan(b.bootstrap.ci_low[7]) and not np.isnan(b.bootstrap.ci_low[:7]).any()
+
+
 # --- bootstrap ---------------------------------------------------------------------
 
 def test_silverman_bandwidth_by_hand() -> None:
