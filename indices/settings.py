@@ -1,9 +1,10 @@
 """Settings for the indices package: the one place that reads the environment.
 
 ``EFFEKT_KOLADA_DIR`` names the folder holding the Kolada snapshot. When it is
-unset, the default is ``../shared/data/kolada`` next to the repository (resolved
-from this file's location, so the working directory does not matter); a folder of
-that name relative to the working directory is accepted as a second choice.
+unset, the default is ``../shared/data/kolada`` next to the repository. Relative
+paths (the default or the variable's value) are resolved from the repository
+root, found from this file's location, so the working directory does not
+matter; a folder relative to the working directory is accepted as a second choice.
 """
 
 from __future__ import annotations
@@ -26,14 +27,14 @@ class Settings:
 
 
 def _resolve_dir(raw: Path, cwd: Path) -> Path:
-    """Resolve a possibly relative folder: cwd first, then the repository root.
+    """Resolve a possibly relative folder: the repository root first, then cwd.
 
-    For an absolute path nothing is tried. When no candidate exists, the first
-    candidate is returned so that the loader can name it in its error.
+    For an absolute path nothing is tried. When no candidate exists, the
+    repository-relative candidate is returned so the loader can name it.
     """
     if raw.is_absolute():
         return raw
-    candidates = [(cwd / raw).resolve(), (REPO_ROOT / raw).resolve()]
+    candidates = [(REPO_ROOT / raw).resolve(), (cwd / raw).resolve()]
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
@@ -45,8 +46,8 @@ def load_settings(
 ) -> Settings:
     """Build settings from ``environ`` (default ``os.environ``).
 
-    The default data folder is looked up relative to the repository first and
-    the working directory second.
+    Relative folders are looked up relative to the repository first and the
+    working directory second.
     """
     env = os.environ if environ is None else environ
     here = Path.cwd() if cwd is None else cwd

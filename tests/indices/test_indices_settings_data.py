@@ -20,10 +20,12 @@ def test_absolute_env_value_is_used_as_is(tmp_path: Path) -> None:
 
 
 @pytest.mark.unit
-def test_relative_env_value_prefers_cwd_then_repo(tmp_path: Path) -> None:
+def test_relative_env_value_prefers_repo_then_cwd(tmp_path: Path) -> None:
     (tmp_path / "mine").mkdir()
+    # only under cwd
     assert load_settings({ENV_KOLADA_DIR: "mine"}, cwd=tmp_path).kolada_dir == (tmp_path / "mine").resolve()
-    # not under cwd, but under the repository root
+    # under both: the repository wins, the working directory does not matter
+    (tmp_path / "indices").mkdir()
     assert load_settings({ENV_KOLADA_DIR: "indices"}, cwd=tmp_path).kolada_dir == REPO_ROOT / "indices"
 
 
