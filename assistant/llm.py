@@ -72,10 +72,39 @@ def _strip_dangling(text: str, known: set[int]) -> str:
     return re.sub(r"\s?\[(\d+)\]", lambda m: m.group(0) if int(m.group(1)) in known else "", text)
 
 
+def call_tools(question: str, offline: Answer, model) -> Answer:
+    """Let a tool-calling model choose index tools for a figure question.
+
+    The model gets the tools through LangChain's ``bind_tools``; each requested call is
+    run by :func:`assistant.tools.call` (so it is recorded with inputs and outputs) and
+    the records replace the offline answer's. A model without tool support, a bad
+    argument or no request leaves the offline tool calls in place.
+    """
+    from assistant import tools
+
+    try:
+        bound = model.bind_tools(tools.as_langchain_tools())
+    except (NotImplementedError, AttributeError):
+        return offline
+    from langchain_core.messages import HumanMessage, SystemMessage
+
+    try:
+        reply = bound.invoke([SystemMessage(SYSTEM_PROMPT + " Använd verktygen för att hämta siffror."),
+                              HumanMessage(question)])
+        requested = getattr(reply, "tool_calls", None) or []
+        calls = tuple(tools.call(c["name"], **c["args"]) for c in requested if c["name"] in tools.TOOLS)
+    except Exception as exc:  # bad arguments, unknown kommun, endpoint failure
+        log.warning("Verktygsanropet från språkmodellen misslyckades (%s); offline-verktygen används.", exc)
+        return offline
+    return replace(offline, tool_calls=calls) if calls else offline
+
+
 def rewrite(question: str, offline: Answer, model, attempts: int = 2) -> Answer:
     """The model's answer if it passes every check, else ``offline`` unchanged."""
     from langchain_core.messages import HumanMessage, SystemMessage
 
+    if offline.tool_calls:
+        offline = call_tools(question, offline, model)
     messages = [SystemMessage(SYSTEM_PROMPT), HumanMessage(evidence_prompt(question, offline))]
     known = {c.n for c in offline.citations}
     for attempt in range(1, attempts + 1):

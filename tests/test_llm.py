@@ -70,3 +70,35 @@ def test_real_local_gguf_model_answers_in_swedish():
     assert model is not None
     result = llm.rewrite("Hur många kommuner använder digital nattillsyn?", OFFLINE, model)
     assert llm.is_swedish(result.text)
+
+
+class _ToolModel(FakeListChatModel):
+    """A fake chat model that supports tool calling: first a tool request, then text."""
+
+    bound: list[str] = []
+
+    def bind_tools(self, tools, **kwargs):
+        from langchain_core.runnables import RunnableLambda
+        from langchain_core.messages import AIMessage
+
+        self.bound = [t.name for t in tools]
+        return RunnableLambda(lambda _: AIMessage(content="", tool_calls=[
+            {"name": "savings", "args": {"kommun": "Gävle", "area": "grundskola", "year": 2022}, "id": "1"}]))
+
+
+@pytest.mark.integration
+def test_tool_calls_requested_by_the_model_are_run_and_recorded():
+    import indices
+    from assistant import formatting as fmt
+
+    expected = indices.savings("Gävle", "grundskola", 2022).to_dict()
+    first = next(s for s in expected["scenarios"] if s["value"]["value"] is not None)
+    value = fmt.number(first["value"]["value"])
+    model = _ToolModel(responses=[f"Gävle skulle spara {value} kr per år enligt egna beräkningar baserade på data från Kolada."])
+    offline = Answer(text="Offline.", route="savings",
+                     tool_calls=(ToolCall(name="profile", args={}, result={}),))
+    result = llm.rewrite("Hur mycket skulle Gävle spara?", offline, model)
+    assert set(model.bound) == {"profile", "compare", "screen", "trend", "savings", "dea"}
+    assert [t.name for t in result.tool_calls] == ["savings"]
+    assert result.tool_calls[0].result == expected
+    assert value in result.text and result.context.get("llm") is True
