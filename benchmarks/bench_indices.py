@@ -62,11 +62,13 @@ def reproduction(data) -> tuple[list[str], list[str]]:
             ilo, ihi, outl = implied_cut_points(mean, data.series(pub, year))
             if abs(ilo - lo) > 0.05 or abs(ihi - hi) > 0.05 or outl:
                 s = np.sort(mean.to_numpy())
+                no_index = int((data.series(res, year).notna() & data.series(qual, year).notna()
+                                & data.series(pub, year).isna()).sum())
                 diag.append(
                     f"| {year} | {pub} | {len(s)} | {lo:.2f} (rank {_rank_of(lo, s)}) / {hi:.2f} "
                     f"(rank {_rank_of(hi, s)}) | {ilo:.2f} (≈ rank {_rank_of(ilo, s)}) / {ihi:.2f} "
                     f"(≈ rank {_rank_of(ihi, s)}) | {outl} | "
-                    f"{int((data.series(res, year).notna() & data.series(qual, year).notna() & data.series(pub, year).isna()).sum())} |"
+                    f"{no_index} |"
                 )
         qg, _ = quality_index("grundskola", year, data)
         rg, ng = correlation(qg, data.series("U15401", year))
@@ -160,7 +162,8 @@ def main() -> None:
         *diag,
         "",
         "Reading: in 2021 (äldreomsorg) the published values lie on an exact line whose lower cut point is "
-        "the 4th-lowest mean instead of the 5th: RKA scaled over a slightly smaller set (nearest rank 4 means at most 160 kommuner "
+        "the 4th-lowest mean instead of the 5th: RKA scaled over a slightly smaller set "
+        "(nearest rank 4 means at most 160 kommuner "
         "instead of the 162 that now have both components), so the components were completed after the "
         "index was published; the 2021 user survey was not run and RKA filled it from an adjacent year. "
         "In 2019 (grundskola) a handful of kommuner sit 20-27 points off and one has both components but "

@@ -179,7 +179,8 @@ def trend(
                           source=KALLA_KOLADA, label=k.namn),
             peer_median=figure(present.median() if len(present) else None, unit=info.unit, kpis=(kpi,),
                                year=year, source=EGNA_BERAKNINGAR, label=f"Median, {group.label}",
-                               reason=None if len(present) else f"{kpi} saknas för jämförelsegruppen i Kolada för {year}"),
+                               reason=None if len(present) else
+                               f"{kpi} saknas för jämförelsegruppen i Kolada för {year}"),
             riket=figure(data.value(RIKET, kpi, year), unit=info.unit, kpis=(kpi,), year=year,
                          source=KALLA_KOLADA, label="Riket"),
         ))

@@ -50,7 +50,8 @@ def cost_figures(kommun: Kommun, spec: AreaSpec, year: int, data: KoladaData) ->
                 value, unit="%", kpis=(kpi, "N15058"), year=year, source=EGNA_BERAKNINGAR,
                 label=f"Kostnad per elev ({what}) jämfört med referenskostnad per elev",
                 reason=(f"{' och '.join(missing)} saknas i Kolada för {year}" if missing else None),
-                note=f"({kpi} / N15058 − 1) × 100; N15058 avser F-9 och nettokostnad, så jämförelsen är ungefärlig.",
+                note=(f"({kpi} / N15058 − 1) × 100; N15058 avser F-9 och nettokostnad, "
+                      "så jämförelsen är ungefärlig."),
             )
     return out
 

@@ -96,7 +96,8 @@ def peer_group(
         spec = get_area(area)
         snap = _pick_snapshot(snapshot, data)
         sim = data.similar
-        rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == spec.similar_area) & (sim["ref_kommunkod"] == k.kod)]
+        rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == spec.similar_area)
+                   & (sim["ref_kommunkod"] == k.kod)]
         if rows.empty:
             raise ValueError(f"Kolada har inga liknande kommuner för {k.namn} inom {spec.label.lower()} ({snap}).")
         codes = [c for c in dict.fromkeys(rows["member_kommunkod"]) if c != k.kod]
@@ -109,7 +110,8 @@ def peer_group(
         if not k.kommungrupp:
             raise ValueError(f"Kommungrupp saknas för {k.namn} i dataunderlaget.")
         same = data.kommuner.index[data.kommuner["kommungrupp_2023_code"] == k.kommungrupp]
-        namn = data.kommuner.at[k.kod, "kommungrupp_2023_namn_kolada"] if "kommungrupp_2023_namn_kolada" in data.kommuner.columns else ""
+        namn = data.kommuner.get("kommungrupp_2023_namn_kolada", {}).get(k.kod, "")
+        namn = "" if namn is None or namn != namn else str(namn)
         return PeerGroup(
             kommun=k, kind="kommungrupp", label=f"SKR:s kommungrupp {k.kommungrupp} {namn}".strip() + " (2023)",
             members=tuple((c, data.name(c)) for c in same if c != k.kod), group_year="2023",

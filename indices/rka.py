@@ -71,7 +71,9 @@ def _filled_measure(data: KoladaData, kpi: str, year: int) -> tuple[pd.Series, i
     return s, None
 
 
-def quality_index(area: str | AreaSpec, year: int, data: KoladaData | None = None) -> tuple[pd.Series, dict[str, int | None]]:
+def quality_index(
+    area: str | AreaSpec, year: int, data: KoladaData | None = None
+) -> tuple[pd.Series, dict[str, int | None]]:
     """Our kvalitetsindex for every kommun, and the year each measure came from.
 
     Only kommuner with every measure get a value (NaN otherwise).
@@ -145,6 +147,10 @@ def rka_frame(area: str, year: int, data: KoladaData | None = None) -> tuple[pd.
     return frame.copy(), dict(used)
 
 
+def _filled_note(filled: dict[str, int]) -> str:
+    return "Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + "."
+
+
 def index_figures(kod: str, area: str, year: int, data: KoladaData | None = None) -> dict[str, Figure]:
     """Our three indices (and the approximate resource index) for one kommun."""
     data = data or load_data()
@@ -155,7 +161,7 @@ def index_figures(kod: str, area: str, year: int, data: KoladaData | None = None
     q_note = "Metod: " + spec.quality_label + "."
     filled = {k: y for k, y in used.items() if y is not None and y != year}
     if filled:
-        q_note += " Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + "."
+        q_note += " " + _filled_note(filled)
     q_reason = None
     if pd.isna(row["kvalitetsindex"]):
         lacking = [k for k, _ in spec.quality if data.value(kod, k, used.get(k) or year) is None]
@@ -259,13 +265,14 @@ def rka(area: str, year: int, data: KoladaData | None = None, include_all: bool 
         rows.append(row)
     notes = [f"Kvalitetsindex: {spec.quality_label}."]
     if spec.resource_exact:
-        notes.append(f"Resursindex: {spec.resource_basis} normaliserat (samma som publicerat {spec.published_resource}).")
+        notes.append(f"Resursindex: {spec.resource_basis} normaliserat "
+                     f"(samma som publicerat {spec.published_resource}).")
     else:
         notes.append(f"Resursindex: publicerat {spec.published_resource} ({KALLA_KOLADA}).")
         notes.append("resursindex_approx: " + RESOURCE_APPROX_NOTE)
     filled = {k: y for k, y in used.items() if y is not None and y != int(year)}
     if filled:
-        notes.append("Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + ".")
+        notes.append(_filled_note(filled))
     return RkaTable(area=spec.id, year=int(year), rows=tuple(rows), notes=tuple(notes), quality_years=used)
 
 
