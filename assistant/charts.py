@@ -16,6 +16,7 @@ Kolada's "liknande kommuner" for the area, ``[]`` means no peers; ``data`` defau
               reps: int = indices.efficiency.DEFAULT_REPS, data=None) -> go.Figure
     figure_json(fig: go.Figure) -> dict      # the form Answer.figures holds
     source_line(fig: go.Figure | dict) -> str  # the source annotation's text
+    title_text(fig: go.Figure | dict) -> str   # the title without line breaks
 
 The source line is "Källa: Kolada" for Kolada's own values and "Egna beräkningar
 baserade på data från Kolada" for ours (Kolada's terms, see ``indices.provenance``).
@@ -24,6 +25,7 @@ baserade på data från Kolada" for ours (Kolada's terms, see ``indices.provenan
 from __future__ import annotations
 
 import json
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -43,15 +45,27 @@ RIKET_COLOR = "#5d6d7e"
 SOURCE_NAME = "kallrad"
 
 
+# Fixed pixel layout so that axis labels, legend and source line never overlap or clip.
+HEIGHT, BOTTOM = 480, 150
+TITLE_WIDTH, SOURCE_WIDTH = 62, 95
+
+
+def _wrap(text: str, width: int) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
 def _base(title: str, source: str, **layout: Any) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
-        title={"text": title, "x": 0.01, "xanchor": "left"}, separators=", ", template="plotly_white",
-        margin={"l": 60, "r": 20, "t": 60, "b": 90}, legend={"orientation": "h", "y": -0.16},
-        hoverlabel={"namelength": -1}, **layout,
+        title={"text": _wrap(title, TITLE_WIDTH), "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+        separators=", ", template="plotly_white", height=HEIGHT,
+        margin={"l": 60, "r": 20, "t": 80, "b": BOTTOM}, hoverlabel={"namelength": -1},
+        legend={"orientation": "h", "yref": "container", "y": (BOTTOM - 82) / HEIGHT, "yanchor": "top"},
+        **layout,
     )
-    fig.add_annotation(name=SOURCE_NAME, text=source, xref="paper", yref="paper", x=0, y=-0.32,
-                       xanchor="left", yanchor="top", showarrow=False, font={"size": 11, "color": "#555"})
+    fig.add_annotation(name=SOURCE_NAME, text=_wrap(source, SOURCE_WIDTH), xref="paper", yref="paper", x=0, y=0,
+                       yshift=-(BOTTOM - 28), xanchor="left", yanchor="top", align="left", showarrow=False,
+                       font={"size": 11, "color": "#555"})
     return fig
 
 
@@ -60,8 +74,14 @@ def source_line(fig: go.Figure | dict[str, Any]) -> str:
     layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.to_plotly_json()["layout"]
     for note in layout.get("annotations", ()):
         if note.get("name") == SOURCE_NAME:
-            return str(note.get("text", ""))
+            return str(note.get("text", "")).replace("<br>", " ")
     return ""
+
+
+def title_text(fig: go.Figure | dict[str, Any]) -> str:
+    """A chart's title as plain text."""
+    layout = fig.get("layout", {}) if isinstance(fig, dict) else fig.to_plotly_json()["layout"]
+    return str(layout.get("title", {}).get("text", "")).replace("<br>", " ")
 
 
 def figure_json(fig: go.Figure) -> dict[str, Any]:
@@ -148,7 +168,7 @@ def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = Non
     lines = [(tr.kommun, "kommun", {"color": KOMMUN_COLOR, "width": 3}),
              ("Riket", "riket", {"color": RIKET_COLOR, "width": 2, "dash": "dot"})]
     if peers:
-        lines.insert(1, (f"Median, {tr.peer_group.label}", "peer_median",
+        lines.insert(1, ("Median för jämförelsegruppen", "peer_median",
                          {"color": PEER_COLOR, "width": 2, "dash": "dash"}))
     for name, attr, line in lines:
         fig.add_trace(go.Scatter(

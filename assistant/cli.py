@@ -21,9 +21,7 @@ def _print_json(obj: object) -> None:
 def cmd_retrieve(args: argparse.Namespace) -> int:
     from assistant.retrieval.index import get_retriever
 
-    retriever, status = get_retriever(load_settings())
-    if status.notice:
-        print(status.notice, file=sys.stderr)
+    retriever, _ = get_retriever(load_settings())  # a BM25-only fallback is logged once
     passages = retriever.search(args.question, k=args.k)
     if args.json:
         _print_json({
@@ -51,8 +49,6 @@ def cmd_index(args: argparse.Namespace) -> int:
             target = add_document(settings, Path(name))
             print(f"Lade till {target.name} i kunskapsbasen.")
     _, status = build(settings)
-    if status.notice:
-        print(status.notice, file=sys.stderr)
     print(f"Index klart: {status.chunks} bitar från {len(status.files)} dokument "
           f"({status.mode}, {status.seconds:.1f} s).")
     return 0

@@ -17,7 +17,7 @@ from assistant import messages, tools
 from assistant.config import Settings
 from assistant.entities import Entities
 from assistant.errors import AssistantError
-from assistant.types import Answer, ToolCall
+from assistant.types import Answer
 
 DEFAULT_AREA = "grundskola"
 SCREEN_LIMIT = 30

@@ -156,15 +156,15 @@ def _find_kommuner(question: str, lan_spans: list[tuple[int, int]]) -> tuple[lis
         for n in (4, 3, 2, 1):
             if i + n > len(tokens):
                 continue
-            start, end = tokens[i][1], tokens[i + n - 1][2]
+            start = tokens[i][1]
             if any(s <= start < e for s, e in lan_spans):
                 break
             code = _lookup(" ".join(t[0] for t in tokens[i : i + n]))
             first = tokens[i][0]
             if code and i > 0 and fold(tokens[i - 1][0]) in {"region", "regionen"}:
                 code = None  # "Region Uppsala" is the region, not the kommun
-            # Lowercase single words ("habo" is fine, "mora" mid-sentence too), but skip
-            # ordinary lowercase words that happen to be kommun names only when short.
+            # A lowercase single word counts only when longer than four letters, so short
+            # everyday words that are also kommun names ("mora", "sala") are not taken.
             if code and (first[0].isupper() or n > 1 or len(first) > 4):
                 if code not in codes:
                     codes.append(code)

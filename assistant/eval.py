@@ -92,8 +92,6 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     retriever, status = get_retriever(load_settings())
     results = evaluate_retrieval(questions, retriever)
-    if status.notice:
-        print(status.notice, file=sys.stderr)
     print(f"{'metod':<8} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>8}   ({len(questions)} frågor)")
     for name, m in results.items():
         print(f"{name:<8} {m['recall@1']:>9.2f} {m['recall@5']:>9.2f} {m['mrr@10']:>8.2f}")

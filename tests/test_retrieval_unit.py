@@ -96,3 +96,25 @@ def test_added_pdf_is_searchable(tmp_settings, tmp_path, fake_embeddings):
     top = retriever.search("skolskjutsar upphandling", k=1)[0]
     assert top.chunk.source == "dokument-skolskjuts"
     assert "tre miljoner" in top.chunk.text
+
+
+def test_cli_adds_a_document_and_reindexes(tmp_settings, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    doc = tmp_path / "kommunal-upphandling.md"
+    doc.write_text("# Upphandling\n\nSamordnad upphandling av livsmedel sparade pengar.\n", encoding="utf-8")
+    env = {**os.environ, "EFFEKT_KNOWLEDGE_DIR": str(tmp_settings.knowledge_dir),
+           "EFFEKT_DATA_DIR": str(tmp_settings.data_dir), "EFFEKT_EMBEDDING_MODEL": "none"}
+    added = subprocess.run([sys.executable, "-m", "assistant", "index", "add", str(doc)],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert added.returncode == 0, added.stderr
+    assert "Lade till kommunal-upphandling.md" in added.stdout
+    assert (tmp_settings.uploads_dir / doc.name).exists()
+    found = subprocess.run([sys.executable, "-m", "assistant", "retrieve", "livsmedel upphandling", "--json"],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert '"source": "dokument-kommunal-upphandling"' in found.stdout
+    bad = subprocess.run([sys.executable, "-m", "assistant", "index", "add", str(tmp_path / "saknas.txt")],
+                         capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "finns inte" in bad.stderr

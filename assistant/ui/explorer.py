@@ -51,7 +51,7 @@ def explore(ctx: UiContext, kommun: str, area: str, year: int) -> Explored:
     data = indices.load_data()
     profile = indices.profile(kommun, area, int(year), data=data)
     spec = indices.get_area(profile.area)
-    kod, peers = profile.kommun.kod, profile.peer_group.codes
+    kod, peers = profile.kommun.kod, None  # None: Kolada's liknande kommuner, as in the profile
     figures = (
         charts.cost_quality_scatter(spec.id, profile.year, kod, peers, data=data),
         charts.trend_chart(kod, spec.dea_outputs[0], peers, start_year=max(data.years[0], profile.year - 10),
