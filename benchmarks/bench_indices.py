@@ -6,6 +6,7 @@ docs/benchmarks.md. Not a test: it reports figures, it does not assert them.
 
 from __future__ import annotations
 
+import os
 import statistics
 import time
 
@@ -126,6 +127,7 @@ def dea_timing(data) -> list[str]:
 
 
 def main() -> None:
+    load_before = os.getloadavg()[0]
     data = load_data()
     rows, diag = reproduction(data)
     dea_lines = dea_timing(data)
@@ -174,7 +176,8 @@ def main() -> None:
         "### DEA (input-oriented) with Simar-Wilson bootstrap, 1,000 replicates",
         "",
         "Times in seconds, median of 3 runs, one process. The bootstrap scores every unit against each "
-        "replicate's pseudo-frontier with one convex hull (Qhull) per replicate instead of one LP per unit.",
+        "replicate's pseudo-frontier with one convex hull (Qhull) per replicate instead of one LP per unit. "
+        f"Load average when the run started: {load_before:.1f} (other work shares the machine).",
         "",
         "| data | RTS | units | DEA (LPs, peers, super-eff.) | bootstrap 1,000 | total | bandwidth |",
         "|---|---|---|---|---|---|---|",
