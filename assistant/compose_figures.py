@@ -7,6 +7,7 @@ Each answer ends with one short link to the råd that fits the result.
 
 from __future__ import annotations
 
+import logging
 import re
 from typing import Any
 
@@ -19,6 +20,7 @@ from assistant.entities import Entities
 from assistant.errors import AssistantError
 from assistant.types import Answer
 
+log = logging.getLogger(__name__)
 DEFAULT_AREA = "grundskola"
 SCREEN_LIMIT = 30
 STRICT_QUALITY = 75.0  # "hög kvalitet": RKA's kvalitetsindex in the top quarter of the scale
@@ -77,16 +79,14 @@ def advice_line(number: int, why: str, learn_from: str = "") -> str:
 
 
 def _charts(kind: str, **kwargs: Any) -> tuple[dict[str, Any], ...]:
-    """Plotly figures for the answer; the answer stands without them if charts fail."""
+    """Plotly figures for the answer; the answer stands without them if a chart fails."""
+    from assistant import charts
+
     try:
-        from assistant import charts
-    except ImportError:
-        return ()
-    try:
-        figure = getattr(charts, kind)(**kwargs)
+        return (charts.figure_json(getattr(charts, kind)(**kwargs)),)
     except Exception:  # a chart is an illustration; its failure must not lose the answer
+        log.warning("Diagrammet %s kunde inte ritas", kind, exc_info=True)
         return ()
-    return (figure.to_plotly_json() if hasattr(figure, "to_plotly_json") else figure,)
 
 
 def kommun_figures(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
@@ -108,12 +108,18 @@ def kommun_figures(question: str, entities: Entities, settings: Settings, previo
                      f"({rank.get('measure')}, {messages.OWN}; rang 1 = bäst)")
     dea = p.get("dea") or {}
     if dea.get("score") is not None:
-        lines.append(f"- DEA-effektivitet: {fmt.number(dea['score'], 2)} "
-                     f"(bootstrapintervall {fmt.number(dea.get('ci_low'), 2)}–{fmt.number(dea.get('ci_high'), 2)}, "
-                     f"{messages.OWN})")
+        corrected = dea.get("bias_corrected")
+        interval = (f"; biaskorrigerat {fmt.number(corrected, 2)} med bootstrapintervall "
+                    f"{fmt.number(dea.get('ci_low'), 2)}–{fmt.number(dea.get('ci_high'), 2)}"
+                    if corrected is not None else "")
+        lines.append(f"- DEA-effektivitet (inputorienterad): {fmt.number(dea['score'], 2)}{interval} "
+                     f"({'+'.join(dea.get('inputs', []))} → {'+'.join(dea.get('outputs', []))}, "
+                     f"{p['year']}, {messages.OWN})")
     first = next((s for s in p.get("savings") or [] if s.get("value", {}).get("value") is not None), None)
     if first:
-        lines.append(f"- {first['label']}: {value_text(first['value'])}")
+        negative = first["value"]["value"] < 0
+        lines.append(f"- {first['label']}: {value_text(first['value'])}"
+                     + (" (negativt: kostnaden ligger redan under den nivån)" if negative else ""))
     resurs = (p.get("resursindex") or {}).get("value")
     kvalitet = (p.get("kvalitetsindex") or {}).get("value")
     number, why = advice_for(resurs, kvalitet)
@@ -138,7 +144,9 @@ def comparison(question: str, entities: Entities, settings: Settings, previous: 
         lines.append(f"- {row['label']}: {c['kommun']} {value_text(row['kommun'])}{rank}. "
                      f"{peers or 'Jämförelsekommunerna saknar värde'}. Riket {value_text(row['riket'])}.")
     lines += ["", advice_line(1, "jämförelser med andra kommuner är en utgångspunkt för att lära och förbättra")]
-    figures = _charts("peer_bars", comparison=c)
+    first_kpi = c["rows"][0]["kpi"] if c["rows"] else None
+    figures = _charts("peer_bars", kommunkod=c["kommunkod"], kpi=first_kpi, area=area, year=c["year"],
+                      peer_codes=[k.kod for k in entities.kommuner[1:]] or None) if first_kpi else ()
     return Answer(text="\n".join(lines), route="comparison", tool_calls=(call,), figures=figures,
                   context={"advice": 1})
 
@@ -181,7 +189,7 @@ def trend(question: str, entities: Entities, settings: Settings, previous: dict)
         lines += ["", f"Från {points[0]['year']} till {points[-1]['year']} gick värdet från "
                       f"{fmt.with_unit(points[0]['kommun']['value'], t['unit'])} till "
                       f"{fmt.with_unit(points[-1]['kommun']['value'], t['unit'])} ({t['kpi']}, {messages.KOLADA}; "
-                      f"medianen är {messages.OWN.lower()})."]
+                      f"medianen: {messages.OWN})."]
     lines += ["", advice_line(1, "utvecklingen över tid visar om förbättringsarbetet ger effekt")]
     figures = _charts("trend_chart", kommunkod=t["kommunkod"], kpi=kpi,
                       peer_codes=[m["kommunkod"] for m in t["peer_group"]["kommuner"]], start_year=start)

@@ -79,6 +79,11 @@ NOT_PLACES = frozenset(fold(w) for w in """
 """.split()) - {fold("Gotham")}
 
 
+# A capitalised word after one of these (or before "kommun") is read as a place name.
+PLACE_PREPOSITIONS = frozenset({"i", "for", "med", "mot", "och", "eller", "an", "jamfor", "jamfort",
+                                "inom", "fran", "kommunen"})
+
+
 @dataclass(frozen=True)
 class Entities:
     kommuner: tuple[Kommun, ...] = ()
@@ -173,10 +178,12 @@ def _find_kommuner(question: str, lan_spans: list[tuple[int, int]]) -> tuple[lis
                 break
         if not matched:
             word = tokens[i][0]
-            after_region = i > 0 and fold(tokens[i - 1][0]) in {"region", "regionen"}
-            if (word[0].isupper() and i > 0 and not after_region and fold(word) not in NOT_PLACES
-                    and len(word) > 2
-                    and not word.isupper() and not any(s <= tokens[i][1] < e for s, e in lan_spans)):
+            previous = fold(tokens[i - 1][0]) if i > 0 else ""
+            following = fold(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
+            place_like = previous in PLACE_PREPOSITIONS or following in {"kommun", "stad"}
+            if (place_like and word[0].isupper() and "-" not in word and not word.isupper()
+                    and fold(word) not in NOT_PLACES and len(word) > 2
+                    and not any(s <= tokens[i][1] < e for s, e in lan_spans)):
                 unknown.append(word)
             i += 1
     return codes, unknown

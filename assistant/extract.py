@@ -41,7 +41,7 @@ class Sentence:
 
 def sentences(text: str) -> list[str]:
     """Split a passage into sentences, keeping a numbered list together with its intro."""
-    parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
+    parts = [p.strip() for line in text.splitlines() for p in _SPLIT.split(line) if p.strip()]
     merged: list[str] = []
     for part in parts:
         if merged and (re.match(r"^\d\.\s", part) or merged[-1].endswith(":")):

@@ -53,7 +53,8 @@ def handbook_followup(question: str, entities: Entities, settings: Settings, pre
     if not passages:
         return nothing_found("handbook")
     lead = f"Handboken om det här, råd {number} ”{advice.full_title}”:"
-    result = compose_handbook.compose(query, passages, retriever.lexical, lead=lead)
+    result = compose_handbook.compose(query, passages, retriever.lexical, route="handbook_followup",
+                                      lead=lead)
     return Answer(**{**result.__dict__, "notices": notices, "context": {"advice": number}})
 
 

@@ -31,7 +31,7 @@ NEED_KOMMUN = "Vilken kommun gäller det? Skriv till exempel ”{example}”."
 INTERNAL_ERROR = (
     "Något gick fel när svaret skulle tas fram. Försök igen, eller formulera frågan på ett annat sätt."
 )
-BAD_YEAR = "Dataunderlaget täcker åren 2010–2022; {year} finns inte. Jag visar {used} i stället."
+BAD_YEAR = "Året du angav finns inte i dataunderlaget; jag visar i stället {used}, det närmaste år som finns."
 OWN = "Egna beräkningar baserade på data från Kolada"
 KOLADA = "Källa: Kolada"
 SOURCES_HEADING = "**Källor**"

@@ -16,11 +16,10 @@ from typing import Any
 
 from assistant import guards, handlers, messages
 from assistant.config import Settings, load_settings
-from indices import resolve_kommun
-
 from assistant.entities import Entities, closest_kommuner, extract
 from assistant.errors import AmbiguousKommun, AssistantError
-from assistant.routing import ROUTES_BY_NAME, route
+from assistant.retrieval.lexical import fold
+from assistant.routing import ROUTES, ROUTES_BY_NAME, route
 from assistant.types import Answer
 
 log = logging.getLogger(__name__)
@@ -67,7 +66,12 @@ def _plan(text: str, history: list[dict[str, Any]] | None) -> tuple[str, Entitie
         entities = entities.merged_with(previous["entities"])
         if _REFERS_BACK.search(text) and "handbok" in text.lower():
             return "handbook_followup", entities, previous
-        if chosen in {"handbook", "kommun_figures"} and previous["route"] != "comparison":
+        if previous["route"] == "comparison" and extract(text).kommuner:
+            known = list(previous["entities"].kommuner)
+            added = [k for k in extract(text).kommuner if k.kod not in {p.kod for p in known}]
+            entities = replace(entities, kommuner=tuple(known + added))
+            chosen = "comparison"
+        elif chosen in {"handbook", "kommun_figures"} and previous["route"] != "comparison":
             chosen = previous["route"]
         elif chosen == "handbook":
             chosen = route(text, entities).name
@@ -81,8 +85,9 @@ def _plan(text: str, history: list[dict[str, Any]] | None) -> tuple[str, Entitie
 def _ask_back_if_kommun_expected(text: str, entities: Entities) -> None:
     """A figure question naming an unknown place: ask back with the closest kommuner."""
     name = entities.unknown_places[0]
-    as_if = replace(entities, kommuner=(resolve_kommun("0780"),) * 2)  # any kommun will do
-    if route(text, as_if).name not in FIGURE_ROUTES:
+    folded = fold(text)
+    figure_cues = sum(1 for r in ROUTES if r.name in FIGURE_ROUTES for cue in r.cues if re.search(cue, folded))
+    if figure_cues == 0:
         return
     candidates = closest_kommuner(name)
     message = messages.UNKNOWN_KOMMUN.format(name=name)
@@ -113,8 +118,12 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
         return Answer(text=messages.INTERNAL_ERROR, route="error")
     if settings.llm_backend.lower() != "off" and result.route in LLM_ROUTES:
         result = _with_llm(cleaned.text, result, settings)
-    notices = tuple(cleaned.notices) + result.notices
-    text = "\n\n".join([*cleaned.notices, result.text]) if cleaned.notices else result.text
+    notes = list(cleaned.notices)
+    used_years = [c.args["year"] for c in result.tool_calls if "year" in c.args]
+    if entities.bad_years and used_years:
+        notes.append(messages.BAD_YEAR.format(used=used_years[0]))
+    notices = tuple(notes) + result.notices
+    text = "\n\n".join([*notes, result.text]) if notes else result.text
     context = {**result.context, "route": result.route, "entities": entities.to_dict()}
     return replace(result, text=text, notices=notices, context=context)
 

@@ -146,7 +146,8 @@ def _markdown_sections(text: str, level: str) -> Iterator[tuple[str, str]]:
     matches = list(pattern.finditer(text))
     for i, match in enumerate(matches):
         end = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        yield match.group(1).strip(), text[match.end() : end].strip().strip("-").strip()
+        body = text[match.end() : end].strip()
+        yield match.group(1).strip(), re.sub(r"\n?-{3,}$", "", body).strip()  # drop a "---" rule
 
 
 def _split_words(text: str, max_words: int = MAX_WORDS) -> list[str]:
@@ -174,26 +175,52 @@ def _source_for_heading(heading: str) -> str | None:
     return None
 
 
+_FIELD = re.compile(r"^- \*\*([^*:]+):\*\*\s*(.*)$")
+_SOURCE_NOTE = re.compile(r"\s*\[(?:källa|från handboken)[^\]]*\]")
+
+
+def _summary_fields(body: str) -> tuple[dict[str, str], list[str]]:
+    """The bookkeeping fields of one kallor.md section and its list of facts."""
+    fields: dict[str, str] = {}
+    facts: list[str] = []
+    in_facts = False
+    for line in body.splitlines():
+        field = _FIELD.match(line.strip())
+        if field:
+            fields[field.group(1).strip()] = field.group(2).strip()
+            in_facts = field.group(1).strip() == "Fakta"
+        elif in_facts and line.strip().startswith("- "):
+            facts.append(_SOURCE_NOTE.sub("", line.strip()[2:]).replace("**", "").strip())
+        elif in_facts and facts and line.strip():
+            facts[-1] += " " + _SOURCE_NOTE.sub("", line.strip())
+    return fields, facts
+
+
 def summary_chunks(text: str) -> list[Chunk]:
-    """One or more chunks per cited report in kallor.md, tagged with the report's id."""
+    """The facts of each cited report in kallor.md, tagged with the report's id.
+
+    Bookkeeping fields (URL, identification, footnote numbers) stay out of the text;
+    title, publisher and date go into the chunk's heading, which retrieval also reads.
+    """
     chunks: list[Chunk] = []
     for order, (heading, body) in enumerate(_markdown_sections(text, "##")):
         source_id = _source_for_heading(heading)
         if source_id is None:
             continue  # conventions and overview tables, not a report
-        match = re.search(r"Stödjer råd:\**\s*([^\n]+)", body)
-        advice_refs = [int(n) for n in _ADVICE_REF.findall(match.group(1))] if match else []
-        advice = advice_refs[0] if advice_refs else None
-        clean = re.sub(r"\*\*|\[källa:[^\]]*\]|\[från handboken\]", "", body)
-        for part_no, part in enumerate(_split_words(clean)):
+        fields, facts = _summary_fields(body)
+        advice_refs = [int(n) for n in _ADVICE_REF.findall(fields.get("Stödjer råd", ""))]
+        title = re.sub(r"^\d+\.\s*", "", heading)
+        details = "; ".join(v.replace("*", "") for k, v in fields.items()
+                            if k in {"Fullständig titel", "Författare/utgivare", "År/datum"} and v)
+        for part_no, part in enumerate(_split_words("\n".join(facts))):
             chunks.append(Chunk(
                 id=f"kallor-{source_id}-{part_no}",
                 source=source_id,
                 section="Källsammanfattning",
-                advice=advice,
+                advice=advice_refs[0] if advice_refs else None,
                 kind="summary",
-                text=re.sub(r"[ \t]+", " ", part).strip(),
-                title=heading,
+                text=part,
+                title=f"{title}: {details}" if details else title,
                 order=order * 100 + part_no,
             ))
     return chunks

@@ -41,39 +41,8 @@ NO_EVIDENCE_ROUTES = {"help", "off_topic", "clarify", "language"}
 FIELDS = {"id", "question", "history", "route", "must_cite", "markers", "figures", "tool", "tool_args",
           "kommunkoder", "chart", "pad_to"}
 
-_FOLLOWUP_ROUTE = ("handbook_followup answers come back with route 'handbook': handlers.handbook_followup "
-                   "calls compose_handbook.compose(...) without route='handbook_followup'")
-_UNKNOWN_PLACE = ("a capitalised non-place word is taken for an unknown kommun and the question is "
-                  "asked back (route 'clarify'): orchestrator._ask_back_if_kommun_expected tests the route "
-                  "with two fake kommuner, and kommun_figures (base 0.5 + entity bonus) always beats handbook")
-_KOMMUNGRUPP_DEFINITION = ("'Vad är en kommungrupp?' goes to screening (cue 'kommungrupp') and lists a "
-                           "national screening instead of the glossary entry")
-_TWO_KOMMUNER_MOT = ("'Hur står sig Borås mot Göteborg ...' goes to kommun_figures ('star sig' + base prior "
-                     "beat the 'mot' cue of comparison) and Göteborg is silently dropped")
-_PEER_BARS = ("compose_figures.comparison calls charts.peer_bars(comparison=...), which takes "
-              "(kommunkod, kpi, peer_codes, year, area): the TypeError is swallowed and no chart is returned")
-_YEAR_OUTSIDE = ("a year outside 2010-2022 is silently clamped (2030 -> 2022) without telling the user; "
-                 "messages.BAD_YEAR exists but is never used")
-
 # (question id, check) -> reason
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    ("fu-handboken-om-det", "route"): _FOLLOWUP_ROUTE,
-    ("fu-handboken-om-det-utan-svar", "route"): _FOLLOWUP_ROUTE,
-    ("hb-r4-hr-arbete", "route"): _UNKNOWN_PLACE,
-    ("hb-r4-hr-arbete", "citations"): _UNKNOWN_PLACE,
-    ("hb-r4-hr-arbete", "markers"): _UNKNOWN_PLACE,
-    ("off-frankrike", "route"): _UNKNOWN_PLACE,
-    ("off-frankrike", "markers"): _UNKNOWN_PLACE,
-    ("hb-ord-kommungrupp", "route"): _KOMMUNGRUPP_DEFINITION,
-    ("hb-ord-kommungrupp", "citations"): _KOMMUNGRUPP_DEFINITION,
-    ("hb-ord-kommungrupp", "markers"): _KOMMUNGRUPP_DEFINITION,
-    ("cmp-boras-mot-goteborg", "route"): _TWO_KOMMUNER_MOT,
-    ("cmp-boras-mot-goteborg", "tool_calls"): _TWO_KOMMUNER_MOT,
-    ("cmp-boras-mot-goteborg", "figures"): _TWO_KOMMUNER_MOT,
-    ("cmp-vaxjo-kalmar-jonkoping", "chart"): _PEER_BARS,
-    ("cmp-lund-uppsala-2021", "chart"): _PEER_BARS,
-    ("fig-ar-utanfor-data", "markers"): _YEAR_OUTSIDE,
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def question_text(q: dict) -> str:
@@ -249,9 +218,5 @@ def test_user_markup_is_never_echoed(golden):
     assert _offenders(golden, lambda q, a: echoed_markup(question_text(q), a.text)) == {}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "handbook answers quote the source registry's bookkeeping (kallor.md: 'Fullständig titel:', 'URL:', "
-    "'Stödjer råd:', 'Fotnot i handboken:') as if it were an answer sentence: extract.sentences() splits "
-    "a Källsammanfattning chunk's bullet list into one long 'sentence'"))
 def test_no_source_metadata_in_answers(golden):
     assert _offenders(golden, lambda q, a: metadata_lines(a.text)) == {}
