@@ -92,6 +92,7 @@ class Entities:
     year: int | None = None
     start_year: int | None = None
     kpi: str | None = None
+    kpi_term: str | None = None
     lan: str | None = None
     kommungrupp: str | None = None
     bad_years: tuple[int, ...] = field(default=())
@@ -195,13 +196,24 @@ def _area(folded: str) -> str | None:
     return best if hits[best] > 0 else None
 
 
+def _kpi_term(folded: str) -> str | None:
+    """The longest KPI phrase in the (folded) question."""
+    return next((p for p in sorted(KPI_WORDS, key=len, reverse=True) if p in folded), None)
+
+
 def _kpi(folded: str, area: str | None) -> str | None:
-    for phrase in sorted(KPI_WORDS, key=len, reverse=True):
-        if phrase in folded:
-            kpi = KPI_WORDS[phrase] or AREA_KPI.get(area or "grundskola", {}).get(phrase)
-            if kpi:
-                return kpi
-    return None
+    term = _kpi_term(folded)
+    if term is None:
+        return None
+    return KPI_WORDS[term] or AREA_KPI.get(area or "grundskola", {}).get(term)
+
+
+def kpis_for_term(term: str, area: str | None) -> list[str]:
+    """KPI ids a phrase stands for: one, or one per area for area-specific words."""
+    if KPI_WORDS.get(term):
+        return [KPI_WORDS[term]]
+    areas = [area] if area else list(AREA_KPI)
+    return [AREA_KPI[a][term] for a in areas if term in AREA_KPI[a]]
 
 
 def extract(question: str) -> Entities:
@@ -225,6 +237,7 @@ def extract(question: str) -> Entities:
         year=plain_years[-1] if plain_years else None,
         start_year=start_year,
         kpi=_kpi(folded, area),
+        kpi_term=_kpi_term(folded),
         lan=lan_match.group(1) if lan_match else None,
         kommungrupp=grp.group(1).upper() if grp else None,
         bad_years=bad,

@@ -18,6 +18,10 @@ from assistant.types import Passage
 
 _SPLIT = re.compile(r"(?<=[.!?”])\s+(?=[A-ZÅÄÖ”\"(0-9])")
 _CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidigt|För det|Den|Man|Ett|En)\b")
+# A sentence that opens by pointing back needs the sentence before it to make sense.
+_POINTS_BACK = re.compile(r"^(Den|Det|Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här)\b"
+                          r"(?! (finns|är|gäller|handlar|krävs|kan|behövs)\b)")
+MAX_SENTENCES = 6  # an answer is 3-6 sentences
 SHORT_SENTENCE = 12  # words; a topic sentence this short is followed by its elaboration
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
@@ -75,7 +79,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     return scored
 
 
-def select(scored: list[Sentence], max_sentences: int = 5) -> list[Sentence]:
+def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES - 1) -> list[Sentence]:
     """The best sentence, close runners-up and the best one's continuation, in reading order."""
     if not scored:
         return []
@@ -90,4 +94,9 @@ def select(scored: list[Sentence], max_sentences: int = 5) -> list[Sentence]:
             break
         if s not in chosen and s.score >= 0.5 * best.score:
             chosen.append(s)
+    for s in list(chosen):
+        if s.position > 0 and _POINTS_BACK.match(s.text):
+            before = next((b for b in scored if b.passage == s.passage and b.position == s.position - 1), None)
+            if before and before not in chosen and len(chosen) < MAX_SENTENCES:
+                chosen.append(before)
     return sorted(chosen, key=lambda s: (s.passage, s.position))

@@ -14,6 +14,7 @@ from knowledge.registry import advice_by_number, load_advice
 from assistant import compose_figures, compose_handbook, messages
 from assistant.config import Settings
 from assistant.entities import Entities
+from assistant.extract import sentences as extract_sentences
 from assistant.retrieval.index import get_retriever
 from assistant.routing import ROUTES
 from assistant.types import Answer
@@ -76,6 +77,29 @@ def advice_overview(question: str, entities: Entities, settings: Settings, previ
     return Answer(text=text, route="advice", citations=citations, notices=notices)
 
 
+def kpi_definition(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
+    """What a Kolada KPI measures (Kolada's own description), plus what the handbook says."""
+    from assistant import tools
+    from assistant.entities import kpis_for_term
+
+    calls = tuple(tools.call("kpi", kpi=k) for k in kpis_for_term(entities.kpi_term, entities.area))
+    lines = []
+    for call in calls:
+        r = call.result
+        sentences = extract_sentences(" ".join(r["description"].split()))[:3]
+        lines.append(f"**{r['title']}** ({r['kpi']}, {r['source']}): {' '.join(sentences)}")
+    text = "\n\n".join(lines)
+    retriever, passages, notices = _retrieve(settings, question)
+    citations: tuple = ()
+    if passages:
+        handbook_part = compose_handbook.compose(question, passages[:3], retriever.lexical,
+                                                 lead="Vad handboken och källorna säger:")
+        text += "\n\n" + handbook_part.text
+        citations = handbook_part.citations
+    return Answer(text=text, route="kpi_definition", tool_calls=calls, citations=citations,
+                  notices=notices)
+
+
 def help_text(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
     routes = "\n".join(f"- {r.description}" for r in ROUTES if r.name != "help")
     examples = "\n".join(f"- {s}" for s in messages.SUGGESTIONS)
@@ -94,6 +118,7 @@ HANDLERS: dict[str, Handler] = {
     "advice": advice_overview,
     "handbook": handbook,
     "handbook_followup": handbook_followup,
+    "kpi_definition": kpi_definition,
     "kommun_figures": compose_figures.kommun_figures,
     "comparison": compose_figures.comparison,
     "savings": compose_figures.savings,

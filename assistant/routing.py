@@ -21,6 +21,7 @@ class Route:
     description: str  # Swedish, shown in help and in the UI's tool steps
     cues: tuple[str, ...] = ()  # regexes over the folded question
     needs_kommun: bool = False
+    needs_kpi: bool = False
     min_kommuner: int = 0
     base: float = 0.0  # prior: the fallback rows carry a small one
     entity_bonus: float = 0.0  # added when the question names a kommun
@@ -28,6 +29,8 @@ class Route:
     def score(self, folded: str, entities: Entities) -> float | None:
         n_kommuner = len(entities.kommuner)
         if self.needs_kommun and n_kommuner < max(self.min_kommuner, 1):
+            return None
+        if self.needs_kpi and not entities.kpi_term:
             return None
         hits = sum(1 for cue in self.cues if re.search(cue, folded))
         if self.cues and hits == 0 and self.base == 0:
@@ -39,8 +42,8 @@ ROUTES: tuple[Route, ...] = (
     Route("help", "Hjälp: vad du kan fråga om",
           cues=(r"^\s*hjalp\b", r"vad kan du", r"hur anvander jag", r"vad kan jag fraga")),
     Route("advice", "Handbokens fem råd",
-          cues=(r"\bfem (goda )?rad", r"vilka (ar )?(de )?rad(en)?\b", r"\braden\b",
-                r"sammanfatta handboken")),
+          cues=(r"\bfem (goda )?rad", r"vilka (ar )?(de )?rad(en)?\b", r"^\W*(raden|handbokens rad)\W*$",
+                r"sammanfatta handboken", r"vad (ar|sager) (handbokens|de fem) rad")),
     Route("screening", "Sökning bland kommuner: låg kostnad och hög kvalitet",
           cues=(r"vilka kommuner.*(kostnad|kvalitet|effektiv|bast)", r"lag(re)? kostnad.*hog(re)? kvalitet", r"hog(re)? kvalitet.*lag(re)? kostnad",
                 r"\blan\b.*\b(bast|effektiv)", r"kommungrupp(en)? [abc][1-9]\b", r"screena")),
@@ -55,6 +58,9 @@ ROUTES: tuple[Route, ...] = (
     Route("comparison", "Jämförelse mellan kommuner",
           cues=(r"\bjamfor", r"jamfort med", r"\bmot\b", r"skillnad(en)? mellan", r"\bvs\.?\b"),
           needs_kommun=True, min_kommuner=2, entity_bonus=1.5),
+    Route("kpi_definition", "Vad ett nyckeltal i Kolada mäter och hur det beräknas",
+          cues=(r"^(vad (ar|menas med|betyder|innebar|mater)|hur (beraknas|raknas|mats)|forklara)",),
+          needs_kpi=True, base=0.0),
     Route("kommun_figures", "Nyckeltal och effektivitet för en kommun",
           cues=(r"\beffektiv", r"\bkostnad", r"kvalitet", r"\bindex", r"ligger", r"star sig", r"profil",
                 r"meritvarde", r"dea\b", r"\bbast\b", r"\bsamst\b", r"hur (bra|gar det)", r"nyckeltal"),

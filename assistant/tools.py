@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import indices
+from indices.kpis import kpi_info
 
 from assistant.types import ToolCall
 
@@ -62,6 +63,15 @@ def dea_efficiency(kommun: str, area: str = "grundskola", year: int = DEFAULT_YE
     return indices.efficiency(kommun, area, year, reps=CHAT_BOOTSTRAP_REPS).to_dict()
 
 
+def kpi_definition(kpi: str) -> dict[str, Any]:
+    """Koladas beskrivning av ett nyckeltal: titel, beskrivning, enhet och riktning."""
+    data = indices.load_data()
+    info = kpi_info(kpi)
+    description = str(data.dictionary.at[kpi, "description"]) if kpi in data.dictionary.index else ""
+    return {"kpi": kpi, "title": data.kpi_title(kpi), "description": description.strip(),
+            "unit": info.unit, "direction": info.direction, "source": indices.KALLA_KOLADA}
+
+
 @dataclass(frozen=True)
 class Tool:
     name: str
@@ -80,6 +90,7 @@ TOOLS: dict[str, Tool] = {
         Tool("trend", kpi_trend),
         Tool("savings", savings_potential),
         Tool("dea", dea_efficiency),
+        Tool("kpi", kpi_definition),
     )
 }
 

@@ -34,8 +34,8 @@ pytestmark = pytest.mark.integration
 GOLDEN = Path(__file__).with_name("questions.jsonl")
 QUESTIONS: list[dict] = load_questions(GOLDEN)
 BY_ID = {q["id"]: q for q in QUESTIONS}
-ROUTES = {"help", "advice", "handbook", "handbook_followup", "kommun_figures", "comparison", "savings",
-          "trend", "screening", "off_topic", "clarify", "language"}
+ROUTES = {"help", "advice", "handbook", "handbook_followup", "kpi_definition", "kommun_figures",
+          "comparison", "savings", "trend", "screening", "off_topic", "clarify", "language"}
 # Answers that must stand on their own: no sources, no tool calls.
 NO_EVIDENCE_ROUTES = {"help", "off_topic", "clarify", "language"}
 FIELDS = {"id", "question", "history", "route", "must_cite", "markers", "figures", "tool", "tool_args",
