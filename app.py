@@ -20,6 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-warm-up", action="store_true", help="läs inte in modellen i förväg")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "fontTools"):  # request lines and PDF font subsetting
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     apply_offline_environment()
     from assistant.ui import build_app, launch, warm_up
 

@@ -55,7 +55,7 @@ def test_answer_html_is_escaped_but_markdown_kept():
 
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     messages = render.render_answer(fake_answer("Växjö"))
-    tool, text, sources, figure = messages
+    tool, sources, text, figure = messages
     assert tool.metadata == {"title": "Verktyg: profile", "status": "done"}
     assert '"kommun": "Växjö"' in tool.content
     assert text.content.startswith("Svar: Växjö") and not text.metadata
@@ -75,11 +75,11 @@ def test_respond_keeps_history_per_session_and_feeds_follow_ups(ctx):
                         "context": {"route": "kommun_figures", "asked": "Hur effektiv är Växjö?"}}]
     assert turns[0]["messages"] == [1, 2, 3, 4] and turns[0]["route"] == "kommun_figures"
     _, (_, shown2, _, history2, turns2) = drain(chat.respond(ctx, "Och Kalmar?", messages, history, turns))
-    assert shown2[7].content == "Svar: Och Kalmar? (2 tidigare)"
+    assert shown2[8].content == "Svar: Och Kalmar? (2 tidigare)"
     assert len(history2) == 4 and turns2[1]["messages"] == [6, 7, 8, 9]
     # Another session starts from empty state and sees none of this.
     _, (_, other, _, other_history, _) = drain(chat.respond(ctx, "Och Kalmar?", [], [], []))
-    assert other[2].content == "Svar: Och Kalmar? (0 tidigare)" and len(other_history) == 2
+    assert other[3].content == "Svar: Och Kalmar? (0 tidigare)" and len(other_history) == 2
 
 
 def test_likes_and_comments_are_stored_with_question_route_and_sources(ctx):

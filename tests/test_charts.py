@@ -56,7 +56,7 @@ def test_scatter_plots_every_kommun_with_both_published_indices(kolada):
     assert set(peers.customdata) == kolada_peers(kolada, VAXJO) & set(complete.index)
     assert "Växjö" in peers.hovertemplate or "%{hovertext}" in peers.hovertemplate
     assert charts.source_line(fig) == "Källa: Kolada"
-    assert "kvalitetsindex" in fig.layout.title.text and "2022" in fig.layout.title.text
+    assert charts.title_text(fig) == "Resursindex och kvalitetsindex, grundskola F-9 2022"
 
 
 def test_scatter_with_own_indices_is_labelled_as_own_calculation():
@@ -124,7 +124,8 @@ def test_dea_chart_whiskers_contain_bias_corrected_and_scores_in_unit_interval()
 def test_figures_serialise_to_plain_json_with_source():
     fig = charts.trend_chart(VAXJO, "N15008", peer_codes=["Kalmar"], start_year=2021)
     data = charts.figure_json(fig)
-    assert isinstance(data, dict) and data["layout"]["title"]["text"].startswith("Kostnad")
+    assert isinstance(data, dict) and charts.title_text(data).startswith("Kostnad för kommunal grundskola")
+    assert charts.title_text(data).endswith(": Växjö 2021–2022")
     assert charts.source_line(data) == charts.source_line(fig)
     assert all(not (isinstance(v, float) and math.isnan(v)) for t in data["data"] for v in t["y"] if v is not None)
 

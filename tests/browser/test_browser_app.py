@@ -1,0 +1,98 @@
+"""The app in a real browser: chat with sources and charts, escaping, explorer, memo export, quiz."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
+
+FIRST_ANSWER_TIMEOUT = 120_000  # ms: the first question may wait for the model to load
+TIMEOUT = 60_000
+
+
+def ask(page, question: str) -> None:
+    before = page.locator("#chat [data-testid='bot']").count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#send").click()
+    page.locator("#chat [data-testid='user']").last.wait_for()
+    page.wait_for_function(
+        "n => document.querySelectorAll('#chat [data-testid=\"bot\"]').length > n"
+        " && !document.querySelector('#chat .thought .pending, #chat [data-testid=\"status-tracker\"] .eta-bar')",
+        arg=before, timeout=FIRST_ANSWER_TIMEOUT)
+
+
+def test_chat_answers_in_swedish_with_sources_and_a_chart(page, app_server):
+    chat = page.locator("#chat")
+    ask(page, "Vad menas med effekthemtagning?")
+    page.get_by_text("Källor och utdrag", exact=False).last.wait_for(timeout=TIMEOUT)
+    text = chat.inner_text()
+    assert "effekthemtagning" in text.lower() and "Handboken" in text
+    page.get_by_text("Källor och utdrag", exact=False).last.click()  # expand the passages
+    page.get_by_text("Fem goda råd för en effektivare kommunsektor", exact=False).first.wait_for(timeout=TIMEOUT)
+
+    page.locator("#chat button[aria-label='Gilla']").last.click()  # Gradio's Swedish label for Like
+    db = app_server[1] / "feedback.sqlite3"
+    page.wait_for_timeout(1500)
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT question, rating, sources FROM feedback").fetchall()
+    assert rows and rows[-1][0] == "Vad menas med effekthemtagning?" and rows[-1][1] == 1
+    assert "handbok" in rows[-1][2]
+
+    ask(page, "Hur effektiv är grundskolan i Växjö?")
+    page.locator("#chat .js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)  # plotly drew an SVG
+    text = chat.inner_text()
+    assert "Växjö" in text and "Källa: Kolada" in text and "Effektivitetsindex" in text
+    assert chat.get_by_text("Verktyg:", exact=False).count() >= 1  # the collapsed tool step
+
+
+def test_html_in_a_question_is_shown_as_text_and_never_run(page):
+    attack = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=2</script><b>fet</b>'
+    ask(page, attack)
+    user = page.locator("#chat [data-testid='user']").last
+    assert attack in user.inner_text()
+    assert user.locator("img, script, b").count() == 0
+    assert page.evaluate("window.__xss") is None
+    assert page.dialogs == []
+
+
+def test_explorer_shows_profile_charts_handbook_and_exports_a_memo(page, tmp_path):
+    page.get_by_role("tab", name="Kommunutforskaren").click()
+    kommun = page.locator("#explorer-kommun input")
+    kommun.click()
+    kommun.fill("Kalmar")
+    page.get_by_role("option", name="Kalmar", exact=True).click()
+    page.locator("#explorer-show").click()
+    page.get_by_text("Beslutsunderlag: grundskola F-9 i Kalmar 2022").wait_for(timeout=TIMEOUT)
+    for chart in ("scatter", "trend", "bars", "dea"):
+        page.locator(f"#explorer-{chart} .js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)
+    handbook = page.locator("#explorer-handbook").inner_text()
+    assert "Vad säger handboken?" in handbook and "råd" in handbook.lower()
+
+    page.locator("#explorer-export").click()
+    link = page.locator("#explorer-files tr", has_text=".pdf").locator("a")
+    link.wait_for(timeout=TIMEOUT)
+    with page.expect_download() as download:
+        link.click()
+    pdf = tmp_path / "memo.pdf"
+    download.value.save_as(pdf)
+    assert pdf.read_bytes()[:4] == b"%PDF"
+    with page.expect_download() as download:
+        page.locator("#explorer-files tr", has_text=".md").locator("a").click()
+    md = tmp_path / "memo.md"
+    download.value.save_as(md)
+    assert md.read_text(encoding="utf-8").startswith("# Beslutsunderlag: grundskola F-9 i Kalmar 2022")
+
+
+def test_trainer_quiz_explains_each_answer_with_a_source(page):
+    page.get_by_role("tab", name="Övningsläge").click()
+    page.locator("#quiz-start").click()
+    page.get_by_text("Fråga 1 av").wait_for(timeout=TIMEOUT)
+    page.locator("#quiz-options label").first.click()
+    page.locator("#quiz-answer").click()
+    page.locator("#quiz-verdict").get_by_text("Källa:", exact=False).wait_for(timeout=TIMEOUT)
+    verdict = page.locator("#quiz-verdict").inner_text()
+    assert verdict.startswith(("✅ Rätt!", "❌ Inte rätt.")) and "Källa:" in verdict
+    page.locator("#quiz-next").click()
+    page.get_by_text("Fråga 2 av").wait_for(timeout=TIMEOUT)

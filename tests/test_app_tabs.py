@@ -1,0 +1,120 @@
+"""Explorer, trainer, debate brief and admin handlers, called as the UI calls them."""
+
+from __future__ import annotations
+
+import re
+import statistics
+
+import pytest
+
+import indices
+from assistant.charts import source_line
+from assistant.types import Answer, Citation
+from assistant.ui import admin, explorer, politician, trainer
+from assistant.ui.context import UiContext
+from assistant.retrieval.index import get_retriever
+from tests.conftest import SAMPLE_DOCS
+
+pytestmark = pytest.mark.unit
+
+
+class Recorder:
+    """A fake assistant that records what it was asked."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, list | None]] = []
+
+    def __call__(self, question, history=None, settings=None) -> Answer:
+        self.calls.append((question, history))
+        if history:
+            return Answer(text="Handboken om det här, råd 1 ”Ta jämförelser på allvar” [1].", route="handbook",
+                          citations=(Citation(1, "handbok", "Råd 1", "Jämförelser ...", 1, "Fem goda råd"),))
+        return Answer(text="Siffror", route="kommun_figures", context={"advice": 1, "route": "kommun_figures"})
+
+
+@pytest.fixture
+def ctx(tmp_settings, tmp_path) -> UiContext:
+    return UiContext(settings=tmp_settings, answer=Recorder(), export_dir=tmp_path / "export")
+
+
+def test_explorer_profile_charts_handbook_and_memo(ctx):
+    result = explorer.explore(ctx, "Kalmar", "aldreomsorg", 2021)
+    (q1, h1), (q2, h2) = ctx.answer.calls
+    assert q1 == "Hur effektiv är äldreomsorgen i Kalmar 2021?" and h1 is None
+    assert q2 == "Vad säger handboken om det?"
+    assert h2[0] == {"role": "user", "content": q1} and h2[1]["context"] == {"advice": 1, "route": "kommun_figures"}
+    assert len(result.figures) == 4 and all(source_line(f) for f in result.figures)
+    scatter = result.figures[0]
+    assert "0880" in scatter.data[-1].customdata  # Kalmar highlighted
+    card = explorer.card_markdown(result.document)
+    assert card.startswith("# Beslutsunderlag: äldreomsorg i Kalmar 2021") and "Vad säger handboken" not in card
+    hand = explorer.handbook_markdown(result.handbook)
+    assert hand.startswith("### Vad säger handboken?") and "**[1] Fem goda råd** – Råd 1" in hand
+    costs = indices.load_data().series("N20007", 2021)
+    peers = result.profile.peer_group.codes
+    assert result.figures[2].data[0].y[list(result.figures[2].data[0].customdata).index("0880")] == \
+        pytest.approx(costs["0880"])
+    assert statistics.median(costs[peers].dropna()) == pytest.approx(
+        [s for s in result.figures[2].layout.shapes if s.line.dash == "dash"][0].y0)
+
+
+def test_explorer_export_writes_markdown_and_pdf_per_session(ctx):
+    result = explorer.explore(ctx, "0780", "grundskola", 2022)
+    md, pdf = explorer.export(ctx, result.document, "sessionA")
+    assert md.endswith(".md") and pdf.endswith(".pdf")
+    assert "/sessionA/" in md and open(pdf, "rb").read(4) == b"%PDF"
+    assert "Växjö" in open(md, encoding="utf-8").read()
+    with pytest.raises(Exception, match="Visa en profil först"):
+        explorer.export(ctx, None, "sessionA")
+    with pytest.raises(ValueError):
+        explorer.explore(ctx, "Gotham", "grundskola", 2022)
+
+
+def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
+    ctx.settings = ctx.settings.with_(knowledge_dir=knowledge_dir)
+    state, header, radio, verdict = trainer.start(ctx, 2)
+    questions = trainer.quiz_for(str(knowledge_dir), 2)
+    assert header.startswith(f"**Fråga 1 av {len(questions)}**") and radio.choices
+    right = 0
+    for i, q in enumerate(questions):
+        pick = q.options[q.correct] if i % 2 == 0 else q.options[(q.correct + 1) % len(q.options)]
+        right += i % 2 == 0
+        state, verdict = trainer.answer(ctx, state, pick)
+        assert verdict.startswith("✅ Rätt!" if i % 2 == 0 else "❌ Inte rätt.")
+        assert f"Källa: {q.citation.source_title}, {q.citation.section}." in verdict
+        state, header, radio, _ = trainer.next_question(ctx, state)
+    share = round(right / len(questions) * 100)
+    assert header == f"### Klart!\n\nDu fick {right} av {len(questions)} rätt ({share} %)."
+
+
+def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx, knowledge_dir):
+    ctx.settings = ctx.settings.with_(knowledge_dir=knowledge_dir)  # BM25 over the real corpus
+    text, files = politician.make_brief(ctx, "Gävle", "grundskola", 2022, "s1")
+    args = re.findall(r"^## Argument \d: .*$", text, flags=re.M)
+    assert 3 <= len(args) <= 5
+    for block in text.split("## Argument ")[1:]:
+        body = block.split("## ")[0]
+        assert re.search(r"\d", body) and ("Källa: Kolada" in body or "Egna beräkningar" in body)
+        assert "(Handboken, Råd " in body
+    deviation = indices.load_data().value("2180", "N15001", 2022)
+    assert f"{abs(deviation):.1f}".replace(".", ",") + " %" in text
+    assert "## Troliga motargument och svar" in text and text.count("Svar: ") == 3
+    assert [f[-3:] for f in files] == [".md", "pdf"]
+
+
+def test_admin_upload_adds_a_document_and_refreshes_the_retriever(ctx, tmp_path):
+    doc = tmp_path / "nytt-underlag.md"
+    doc.write_text("# Kvarteret\n\nFritidsgårdarnas öppettider samordnas av kommunalförbundet Kvarteret.\n",
+                   encoding="utf-8")
+    calls = []
+    status = admin.add_and_reindex(ctx, str(doc), lambda fraction, desc=None: calls.append((fraction, desc)))
+    assert status.files == tuple(sorted(SAMPLE_DOCS)) + ("nytt-underlag.md",)
+    assert calls[0][0] == 0.0 and calls[-1][0] == 1.0 and calls[-1][1] == "Indexerar"
+    retriever, _ = get_retriever(ctx.settings)
+    assert retriever.search("fritidsgårdarnas öppettider", k=1)[0].chunk.text.startswith("Fritidsgårdarnas")
+    with pytest.raises(ValueError, match="Välj en fil"):
+        admin.add_and_reindex(ctx, None)
+    bad = tmp_path / "bild.png"
+    bad.write_bytes(b"\x89PNG")
+    with pytest.raises(ValueError, match="stöds inte"):
+        admin.add_and_reindex(ctx, str(bad))
