@@ -9,16 +9,20 @@ from __future__ import annotations
 import argparse
 import logging
 
-from assistant.config import apply_offline_environment, load_settings
+from assistant.config import Settings, apply_offline_environment, load_settings
 
 
-def main(argv: list[str] | None = None) -> int:
-    settings = load_settings()
+def parse_args(argv: list[str] | None, settings: Settings) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description="Starta Effektiviseringsassistentens webbgränssnitt.")
     parser.add_argument("--host", default=settings.app_host, help="adress att lyssna på (standard: %(default)s)")
     parser.add_argument("--port", type=int, default=settings.app_port, help="port (standard: %(default)s)")
     parser.add_argument("--no-warm-up", action="store_true", help="läs inte in modellen i förväg")
-    args = parser.parse_args(argv)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    settings = load_settings()
+    args = parse_args(argv, settings)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "fontTools"):  # request lines and PDF font subsetting
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -108,3 +108,31 @@ def test_feedback_store_rejects_empty_feedback(tmp_path):
 
 def test_api_chat_returns_markdown_without_history(ctx):
     assert chat.api_chat(ctx)("Hej <b>") == "Svar: Hej <b> (0 tidigare)"
+
+
+def test_failing_assistant_leaves_no_spinner_and_keeps_the_question(ctx):
+    def broken(question, history=None, settings=None):
+        raise RuntimeError("bug")
+
+    ctx.answer = broken
+    steps = chat.respond(ctx, "Hur effektiv är Växjö?", [], [], [])
+    next(steps)
+    box, shown, _, history, turns = next(steps)
+    assert box == "Hur effektiv är Växjö?" and len(shown) == 1 and history == [] and turns == []
+    with pytest.raises(gr.Error):
+        next(steps)
+
+
+def test_unplottable_figure_is_dropped_not_fatal():
+    answer = Answer(text="Svar", route="trend", figures=({"data": [{"type": "inget-sådant"}]},))
+    assert [m.content for m in render.render_answer(answer)] == ["Svar"]
+
+
+def test_host_and_port_come_from_settings_unless_given(tmp_settings):
+    import app
+
+    args = app.parse_args([], tmp_settings.with_(app_host="0.0.0.0", app_port=9123))
+    assert (args.host, args.port, args.no_warm_up) == ("0.0.0.0", 9123, False)
+    args = app.parse_args(["--host", "127.0.0.1", "--port", "7860"], tmp_settings)
+    assert (args.host, args.port) == ("127.0.0.1", 7860)
+    assert tmp_settings.app_host == "127.0.0.1"  # the default is localhost only

@@ -7,6 +7,7 @@ assistant for follow-ups, and one record per answered turn for feedback.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from assistant.messages import SUGGESTIONS
 from assistant.ui import render, texts
 from assistant.ui.context import UiContext
 
+log = logging.getLogger(__name__)
 CONCURRENCY_ID = "assistant"
 
 
@@ -25,7 +27,13 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
     question = question or ""
     shown = [*messages, render.user_message(question), render.working_message()]
     yield "", shown, shown, history, turns
-    answer = ctx.ask(question, history)
+    try:
+        answer = ctx.ask(question, history)
+    except Exception as exc:  # the assistant itself never raises; this guards the UI against bugs
+        log.exception("Svaret kunde inte tas fram")
+        shown = shown[:-1]
+        yield question, shown, shown, history, turns
+        raise gr.Error(texts.ERROR.format(reason="svaret kunde inte tas fram. Försök igen.")) from exc
     rendered = render.render_answer(answer)
     first = len(shown) - 1
     shown = shown[:-1] + rendered

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ import plotly.graph_objects as go
 from assistant.types import Answer, Citation, ToolCall
 from assistant.ui import texts
 
+log = logging.getLogger(__name__)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
 MAX_TOOL_JSON = 1500
 MAX_PASSAGE = 900
@@ -68,8 +70,13 @@ def sources_message(citations: tuple[Citation, ...]) -> gr.ChatMessage:
                           metadata={"title": texts.SOURCES_TITLE.format(n=len(citations)), "status": "done"})
 
 
-def figure_message(figure: dict[str, Any]) -> gr.ChatMessage:
-    return gr.ChatMessage(role="assistant", content=gr.Plot(value=go.Figure(figure)))
+def figure_message(figure: dict[str, Any]) -> gr.ChatMessage | None:
+    """A chart as a message; None (and a log line) if plotly rejects the figure."""
+    try:
+        return gr.ChatMessage(role="assistant", content=gr.Plot(value=go.Figure(figure)))
+    except (ValueError, TypeError):  # a chart illustrates; the answer stands without it
+        log.warning("Kunde inte visa ett diagram i svaret", exc_info=True)
+        return None
 
 
 def render_answer(answer: Answer) -> list[gr.ChatMessage]:
@@ -86,7 +93,7 @@ def render_answer(answer: Answer) -> list[gr.ChatMessage]:
     if extra:
         text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)
     messages.append(gr.ChatMessage(role="assistant", content=text))
-    messages += [figure_message(f) for f in answer.figures]
+    messages += [m for m in map(figure_message, answer.figures) if m is not None]
     return messages
 
 
