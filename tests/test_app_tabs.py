@@ -80,7 +80,7 @@ def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
         pick = q.options[q.correct] if i % 2 == 0 else q.options[(q.correct + 1) % len(q.options)]
         right += i % 2 == 0
         state, verdict = trainer.answer(ctx, state, pick)
-        assert verdict.startswith("✅ Rätt!" if i % 2 == 0 else "❌ Inte rätt.")
+        assert verdict.startswith("**Rätt!**" if i % 2 == 0 else "**Inte rätt.**")
         assert f"Källa: {q.citation.source_title}, {q.citation.section}." in verdict
         state, header, radio, _ = trainer.next_question(ctx, state)
     share = round(right / len(questions) * 100)
@@ -96,8 +96,15 @@ def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx
         body = block.split("## ")[0]
         assert re.search(r"\d", body) and ("Källa: Kolada" in body or "Egna beräkningar" in body)
         assert "(Handboken, Råd " in body
-    deviation = indices.load_data().value("2180", "N15001", 2022)
+    data = indices.load_data()
+    deviation = data.value("2180", "N15001", 2022)
     assert f"{abs(deviation):.1f}".replace(".", ",") + " %" in text
+    merit = {y: data.value("2180", "N15505", y) for y in range(2015, 2023)}
+    first = min(y for y, v in merit.items() if v is not None)
+    change = merit[2022] - merit[first]
+    riket = data.value("0000", "N15505", 2022) - data.value("0000", "N15505", first)
+    sign = lambda v: ("+" if v >= 0 else "−") + f"{abs(v):.1f}".replace(".", ",")  # noqa: E731
+    assert f"en förändring på {sign(change)} mot {sign(riket)} för riket" in text
     assert "## Troliga motargument och svar" in text and text.count("Svar: ") == 3
     assert [f[-3:] for f in files] == [".md", "pdf"]
 

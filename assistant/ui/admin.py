@@ -39,7 +39,7 @@ def add_and_reindex(ctx: UiContext, file_path: str | None, progress: Any = None)
 
 def feedback_table(ctx: UiContext) -> tuple[str, list[list[Any]]]:
     counts = ctx.feedback.counts()
-    rows = [[f.created, {1: "👍", -1: "👎"}.get(f.rating, ""), f.question, f.route, ", ".join(f.sources), f.comment]
+    rows = [[f.created, texts.RATING_LABELS.get(f.rating, ""), f.question, f.route, ", ".join(f.sources), f.comment]
             for f in ctx.feedback.recent()]
     return texts.FEEDBACK_SUMMARY.format(**counts), rows
 

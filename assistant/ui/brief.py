@@ -56,6 +56,10 @@ def _value(fig: indices.Figure) -> str:
     return with_unit(fig.value, fig.unit)
 
 
+def _signed(value: float) -> str:
+    return ("+" if value >= 0 else "−") + number(abs(value), 1)
+
+
 def points(p: indices.Profile, trend: indices.Trend) -> list[Point]:
     """The arguments the figures support (only those whose figures exist), at most five."""
     spec = indices.get_area(p.area)
@@ -104,9 +108,9 @@ def points(p: indices.Profile, trend: indices.Trend) -> list[Point]:
         direction = kpi_info(trend.kpi).direction or 1
         worse = riket is not None and direction * change < direction * riket
         out.append(Point("Utvecklingen över tid",
-                         f"{trend.label}: {_value(first.kommun)} ({first.year}) till {_value(last.kommun)} "
-                         f"({last.year}) i {name}" + (f"; riket {'+' if riket >= 0 else ''}{number(riket, 1)}"
-                                                      if riket is not None else "") + f" ({KALLA_KOLADA}).",
+                         f"{trend.label} i {name}: {_value(first.kommun)} ({first.year}) och {_value(last.kommun)} "
+                         f"({last.year}), en förändring på {_signed(change)}"
+                         + (f" mot {_signed(riket)} för riket" if riket is not None else "") + f" ({KALLA_KOLADA}).",
                          3 if worse else 4, "agera tidigt förebyggande" if worse else "långsiktighet planering"))
     return out[:5]
 

@@ -57,8 +57,8 @@ QUIZ_ANSWER = "Svara"
 QUIZ_NEXT = "Nästa fråga"
 QUIZ_OPTIONS = "Svarsalternativ"
 QUIZ_HEADER = "**Fråga {i} av {n}**\n\n{prompt}"
-QUIZ_RIGHT = "✅ Rätt! {explanation}"
-QUIZ_WRONG = "❌ Inte rätt. Rätt svar: *{right}*. {explanation}"
+QUIZ_RIGHT = "**Rätt!** {explanation}"
+QUIZ_WRONG = "**Inte rätt.** {explanation}"  # every explanation names the right answer
 QUIZ_PICK = "Välj ett alternativ först."
 QUIZ_DONE = "### Klart!\n\n{score}"
 QUIZ_SOURCE = "Källa: {title}, {section}."
@@ -81,7 +81,8 @@ UPLOAD_FAILED = "Det gick inte att lägga till filen: {reason}"
 INDEXING = "Indexerar"
 FEEDBACK_HEADING = "### Återkoppling från användarna"
 FEEDBACK_SHOW = "Visa återkoppling"
-FEEDBACK_SUMMARY = "👍 {up} · 👎 {down} · {comments} kommentarer"
+FEEDBACK_SUMMARY = "Bra svar: {up} · Dåliga svar: {down} · Kommentarer: {comments}"
+RATING_LABELS = {1: "Bra", -1: "Dåligt"}
 FEEDBACK_COLUMNS = ["Tid", "Omdöme", "Fråga", "Väg", "Källor", "Kommentar"]
 
 # Errors shown in the interface

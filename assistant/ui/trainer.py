@@ -44,7 +44,7 @@ def answer(ctx: UiContext, state: dict[str, Any], choice: str | None) -> tuple:
     if q.is_correct(choice):
         verdict = texts.QUIZ_RIGHT.format(explanation=q.explanation)
     else:
-        verdict = texts.QUIZ_WRONG.format(right=q.options[q.correct], explanation=q.explanation)
+        verdict = texts.QUIZ_WRONG.format(explanation=q.explanation)
     state = {**state, "answers": [*state["answers"], choice], "answered": True}
     return state, f"{verdict}\n\n*{source}*"
 
