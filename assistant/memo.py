@@ -30,7 +30,8 @@ from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
 SYSTEM_FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/TTF"),
                     Path("/usr/share/fonts/dejavu"), Path("/usr/local/share/fonts"))
-_LATIN1_FIXES = {"–": "-", "—": "-", "−": "-", "”": '"', "“": '"', "’": "'", "…": "...", "≈": "~", "\u00a0": " "}
+_LATIN1_FIXES = {"–": "-", "—": "-", "−": "-", "”": '"', "“": '"', "’": "'", "…": "...", "≈": "~",
+                 "\u00a0": " "}
 
 
 @dataclass(frozen=True)

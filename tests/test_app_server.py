@@ -19,7 +19,8 @@ from assistant.ui import build_app, launch
 
 REPO = Path(__file__).resolve().parent.parent
 KOMMUNER = ["Växjö", "Kalmar", "Jönköping", "Umeå", "Gävle", "Luleå", "Malmö", "Lund", "Borås", "Skövde",
-            "Östersund", "Karlstad", "Örebro", "Västerås", "Uppsala", "Sundsvall", "Falun", "Visby", "Kiruna", "Ystad"]
+            "Östersund", "Karlstad", "Örebro", "Västerås", "Uppsala", "Sundsvall", "Falun", "Visby", "Kiruna",
+            "Ystad"]
 
 
 def free_port() -> int:

@@ -39,7 +39,8 @@ def swedish(value: float, decimals: int = 1) -> str:
     return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
 
 
-HANDBOOK = Answer(text="Handboken säger att jämförelser ska tas på allvar [1].\n\n**Källor**\n[1] Handboken, Råd 1",
+HANDBOOK = Answer(text="Handboken säger att jämförelser ska tas på allvar [1].\n\n**Källor**\n"
+                       "[1] Handboken, Råd 1",
                   route="handbook_followup",
                   citations=(Citation(n=1, source="handbok", section="Råd 1", text="Jämförelser ...",
                                       advice=1, source_title="Fem goda råd för en effektivare kommunsektor"),))

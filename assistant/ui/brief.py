@@ -39,7 +39,8 @@ COUNTERS = (
      "kommuner tar hänsyn till förutsättningar som elevantal, ålder och geografi.",
      1, "strukturjusterade jämförelser förutsättningar liknande kommuner"),
     ("”Måtten fångar inte kvaliteten i verksamheten.”",
-     "Underlaget väger samman flera kvalitetsmått; bättre mått gör att svag effektivitet inte längre kan bortförklaras.",
+     "Underlaget väger samman flera kvalitetsmått; bättre mått gör att svag effektivitet inte längre "
+     "kan bortförklaras.",
      1, "bättre mått och data kvalitet effektivitet bortförklaras"),
     ("”Effektivisering är bara ett annat ord för nedskärningar.”",
      "En effektivisering ska ge samma eller bättre kvalitet för pengarna; generella neddragningar med osthyvel "
@@ -75,18 +76,23 @@ def points(p: indices.Profile, trend: indices.Trend) -> list[Point]:
         else:
             out.append(Point("Kostnaden ligger under referensnivån",
                              f"{name} lägger {number(-d.value, 1)} % mindre på {area} än referenskostnaden "
-                             f"({spec.deviation_pct}, {year}, {KALLA_KOLADA}); det utrymmet ska försvaras långsiktigt.",
+                             f"({spec.deviation_pct}, {year}, {KALLA_KOLADA}); det utrymmet ska försvaras "
+                             "långsiktigt.",
                              4, "långsiktighet ekonomistyrning dialog förtroende"))
     q, rank = p.indices.get("kvalitetsindex"), p.rank_among_peers
     if q is not None and q.value is not None:
         low = q.value < 50
+        if not low:
+            advice, query = 1, "jämförelser lära förbättra"
+        elif spec.id == "grundskola":
+            advice, query = 3, "tidiga insatser förebyggande skola"
+        else:
+            advice, query = 2, "välfärdsteknik digitalisering äldreomsorg"
+        ranking = (f"; effektivitetsindex ger plats {rank['rank']} av {rank['of']} i jämförelsegruppen."
+                   if rank.get("rank") else ".")
         out.append(Point("Kvaliteten " + ("behöver lyftas" if low else "är en styrka"),
-                         f"Kvalitetsindex för {area} är {number(q.value, 1)} av 100 ({year}, {q.source})"
-                         + (f"; effektivitetsindex ger plats {rank['rank']} av {rank['of']} i jämförelsegruppen."
-                            if rank.get("rank") else "."),
-                         (3 if spec.id == "grundskola" else 2) if low else 1,
-                         "tidiga insatser förebyggande skola" if low and spec.id == "grundskola"
-                         else "välfärdsteknik digitalisering äldreomsorg" if low else "jämförelser lära förbättra"))
+                         f"Kvalitetsindex för {area} är {number(q.value, 1)} av 100 ({year}, {q.source}){ranking}",
+                         advice, query))
     score = p.dea.score.value
     if score is not None:
         claim = (f"Enligt DEA ({year}, {EGNA_BERAKNINGAR}) når {name} sina resultat med en effektivitet på "
@@ -99,7 +105,8 @@ def points(p: indices.Profile, trend: indices.Trend) -> list[Point]:
     if positive:
         best = max(positive, key=lambda s: s.value.value)
         out.append(Point("Det finns pengar att frigöra",
-                         f"{best.label}: {with_unit(best.value.value / 1e6, 'mnkr')} per år ({year}, {EGNA_BERAKNINGAR}).",
+                         f"{best.label}: {with_unit(best.value.value / 1e6, 'mnkr')} per år "
+                         f"({year}, {EGNA_BERAKNINGAR}).",
                          4, "effektivisering styrning resurser utan osthyvel"))
     first, last = next((t for t in trend.points if t.kommun.value is not None), None), trend.points[-1]
     if first is not None and last.kommun.value is not None and first is not last:
