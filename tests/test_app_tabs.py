@@ -125,3 +125,15 @@ def test_admin_upload_adds_a_document_and_refreshes_the_retriever(ctx, tmp_path)
     bad.write_bytes(b"\x89PNG")
     with pytest.raises(ValueError, match="stöds inte"):
         admin.add_and_reindex(ctx, str(bad))
+
+
+def test_session_folders_are_separate_and_old_ones_are_removed(ctx):
+    import os
+    import time
+
+    a, b = ctx.session_folder("a"), ctx.session_folder("b")
+    assert a != b and a.parent == b.parent == ctx.export_dir
+    day_old = time.time() - 2 * 24 * 3600
+    os.utime(a, (day_old, day_old))
+    ctx.session_folder("c")
+    assert not a.exists() and b.exists()

@@ -30,7 +30,8 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
     real assistant (imported lazily); tests pass a fake one."""
     settings = settings or load_settings()
     ctx = UiContext(settings=settings, answer=answer_fn or default_answer)
-    with gr.Blocks(title=texts.APP_TITLE, analytics_enabled=False) as demo:
+    # delete_cache: Gradio's copies of exported files are removed hourly once a day old.
+    with gr.Blocks(title=texts.APP_TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         gr.Markdown(texts.INTRO)
         with gr.Tabs():
             with gr.Tab(texts.TAB_CHAT, id="chat", elem_id="tab-chat"):
@@ -53,8 +54,7 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
 def launch(demo: gr.Blocks, host: str, port: int, **kwargs: Any):
     """Start the server (localhost only unless ``host`` says otherwise); returns Gradio's tuple."""
     return demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False,
-                       footer_links=[], show_error=False, quiet=kwargs.pop("quiet", True),
-                       allowed_paths=[str(demo.ctx.export_dir)], **kwargs)  # type: ignore[attr-defined]
+                       footer_links=[], show_error=False, quiet=kwargs.pop("quiet", True), **kwargs)
 
 
 def warm_up(demo: gr.Blocks) -> threading.Thread:

@@ -5,7 +5,9 @@ Nothing here is per user; per-session values live in ``gr.State`` in each tab.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +17,7 @@ from assistant.config import Settings
 from assistant.types import Answer
 from assistant.ui.feedback import FeedbackStore
 
+EXPORT_MAX_AGE = 24 * 3600  # seconds
 AnswerFn = Callable[[str, "list[dict[str, Any]] | None", "Settings | None"], Answer]
 
 
@@ -38,3 +41,14 @@ class UiContext:
 
     def ask(self, question: str, history: list[dict[str, Any]] | None = None) -> Answer:
         return self.answer(question, history, self.settings)
+
+    def session_folder(self, session: str) -> Path:
+        """A folder for one session's exports; other sessions' folders older than a day are removed."""
+        now = time.time()
+        if self.export_dir.is_dir():
+            for old in self.export_dir.iterdir():
+                if old.is_dir() and now - old.stat().st_mtime > EXPORT_MAX_AGE:
+                    shutil.rmtree(old, ignore_errors=True)
+        folder = self.export_dir / (session or "okand-session")
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder

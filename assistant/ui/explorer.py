@@ -80,7 +80,7 @@ def export(ctx: UiContext, document: memo.Document | None, session: str) -> list
     """Write the memo as Markdown and PDF into a per-session folder; return both paths."""
     if document is None:
         raise gr.Error(texts.EXPORT_FIRST)
-    folder = ctx.export_dir / (session or "okand-session")
+    folder = ctx.session_folder(session)
     stem = document.title.replace("Beslutsunderlag: ", "beslutsunderlag ")
     return [str(p) for p in memo.write_files(document, folder, stem)]
 

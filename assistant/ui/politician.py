@@ -27,7 +27,7 @@ def make_brief(ctx: UiContext, kommun: str, area: str, year: int, session: str) 
 
     retriever, _ = get_retriever(ctx.settings)
     document = build_brief(profile, trend, lambda query: retriever.search(query, k=8))
-    paths = memo.write_files(document, ctx.export_dir / (session or "okand-session"),
+    paths = memo.write_files(document, ctx.session_folder(session),
                              f"debattunderlag {profile.kommun.namn} {spec.id} {profile.year}")
     return memo.to_markdown(document), [str(p) for p in paths]
 
