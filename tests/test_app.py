@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import re
 from types import SimpleNamespace
@@ -114,7 +115,7 @@ def test_failing_assistant_leaves_no_spinner_and_keeps_the_question(ctx):
     def broken(question, history=None, settings=None):
         raise RuntimeError("bug")
 
-    ctx.answer = broken
+    ctx = dataclasses.replace(ctx, answer=broken)
     steps = chat.respond(ctx, "Hur effektiv är Växjö?", [], [], [])
     next(steps)
     box, shown, _, history, turns = next(steps)

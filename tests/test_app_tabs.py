@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 
@@ -71,7 +72,7 @@ def test_explorer_export_writes_markdown_and_pdf_per_session(ctx):
 
 
 def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
-    ctx.settings = ctx.settings.with_(knowledge_dir=knowledge_dir)
+    ctx = dataclasses.replace(ctx, settings=ctx.settings.with_(knowledge_dir=knowledge_dir))
     state, header, radio, verdict = trainer.start(ctx, 2)
     questions = trainer.quiz_for(str(knowledge_dir), 2)
     assert header.startswith(f"**Fråga 1 av {len(questions)}**") and radio.choices
@@ -88,7 +89,7 @@ def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
 
 
 def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx, knowledge_dir):
-    ctx.settings = ctx.settings.with_(knowledge_dir=knowledge_dir)  # BM25 over the real corpus
+    ctx = dataclasses.replace(ctx, settings=ctx.settings.with_(knowledge_dir=knowledge_dir))  # BM25, real corpus
     text, files = politician.make_brief(ctx, "Gävle", "grundskola", 2022, "s1")
     args = re.findall(r"^## Argument \d: .*$", text, flags=re.M)
     assert 3 <= len(args) <= 5

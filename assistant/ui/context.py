@@ -29,15 +29,17 @@ def default_answer(question: str, history: list[dict[str, Any]] | None = None,
     return answer(question, history, settings)
 
 
-@dataclass
+@dataclass(frozen=True)
 class UiContext:
+    """Shared by every session and never changed after the app is built."""
+
     settings: Settings
     answer: AnswerFn = default_answer
     feedback: FeedbackStore = field(init=False)
     export_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "effektiviseringsassistenten")
 
     def __post_init__(self) -> None:
-        self.feedback = FeedbackStore(self.settings.feedback_db)
+        object.__setattr__(self, "feedback", FeedbackStore(self.settings.feedback_db))
 
     def ask(self, question: str, history: list[dict[str, Any]] | None = None) -> Answer:
         return self.answer(question, history, self.settings)
