@@ -137,3 +137,11 @@ def test_host_and_port_come_from_settings_unless_given(tmp_settings):
     args = app.parse_args(["--host", "127.0.0.1", "--port", "7860"], tmp_settings)
     assert (args.host, args.port) == ("127.0.0.1", 7860)
     assert tmp_settings.app_host == "127.0.0.1"  # the default is localhost only
+
+
+def test_a_huge_question_is_shown_in_part_but_sent_whole(ctx):
+    question = "Växjö " * 20_000
+    shown = render.user_message(question).content
+    assert len(shown) < 3000 and shown.endswith("(frågan är 120 000 tecken lång; bara början visas)")
+    _, (_, _, _, history, _) = drain(chat.respond(ctx, question, [], [], []))
+    assert history[0]["content"] == question

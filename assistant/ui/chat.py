@@ -33,7 +33,7 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
         log.exception("Svaret kunde inte tas fram")
         shown = shown[:-1]
         yield question, shown, shown, history, turns
-        raise gr.Error(texts.ERROR.format(reason="svaret kunde inte tas fram. Försök igen.")) from exc
+        raise gr.Error(texts.ANSWER_FAILED) from exc
     rendered = render.render_answer(answer)
     first = len(shown) - 1
     shown = shown[:-1] + rendered

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
 MAX_TOOL_JSON = 1500
 MAX_PASSAGE = 900
+MAX_QUESTION_SHOWN = 2000
 
 
 def as_text(user_text: str) -> str:
@@ -98,7 +99,11 @@ def render_answer(answer: Answer) -> list[gr.ChatMessage]:
 
 
 def user_message(question: str) -> gr.ChatMessage:
-    return gr.ChatMessage(role="user", content=as_text(question))
+    """The user's question as literal text; a very long one is shown only in part."""
+    if len(question) <= MAX_QUESTION_SHOWN:
+        return gr.ChatMessage(role="user", content=as_text(question))
+    note = texts.LONG_QUESTION.format(n=f"{len(question):,}".replace(",", " "))
+    return gr.ChatMessage(role="user", content=as_text(question[:MAX_QUESTION_SHOWN]) + note)
 
 
 def working_message() -> gr.ChatMessage:

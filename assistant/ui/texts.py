@@ -28,6 +28,8 @@ SOURCE_ADVICE = "råd {n}"
 SOURCE_CITES = "hänvisar till {reports}"
 COMMENT_LABEL = "Kommentar till senaste svaret (valfritt)"
 COMMENT_SEND = "Skicka kommentar"
+ANSWER_FAILED = "Svaret kunde inte tas fram. Försök igen."
+LONG_QUESTION = "… (frågan är {n} tecken lång; bara början visas)"
 FEEDBACK_THANKS = "Tack för din återkoppling!"
 FEEDBACK_NOTHING = "Ställ en fråga först; kommentaren gäller det senaste svaret."
 
