@@ -26,7 +26,7 @@ class FusionParams:
         default_factory=lambda: {"stem": 1.0, "gram": 0.5, "dense": 1.0}
     )
     source_prior: dict[str, float] = field(
-        default_factory=lambda: {"handbok": 1.0, "summary": 0.8, "glossary": 0.8, "document": 1.0}
+        default_factory=lambda: {"handbok": 1.0, "summary": 0.7, "glossary": 0.7, "document": 1.0}
     )
     # Relevance cut-off, calibrated on on- and off-topic questions (docs/benchmarks.md):
     # off-topic questions reached cosine <= 0.28 and word coverage <= 0.41, on-topic
