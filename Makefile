@@ -39,6 +39,7 @@ index: model
 bench: setup
 	$(PY) -m benchmarks.bench_retrieval
 	$(PY) -m benchmarks.bench_indices
+	$(PY) -m benchmarks.bench_app
 
 clean:
 	rm -rf var .pytest_cache

@@ -22,6 +22,7 @@ _CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidi
 _POINTS_BACK = re.compile(r"^(Den|Det|Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här)\b"
                           r"(?! (finns|är|gäller|handlar|krävs|kan|behövs)\b)")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
+MAX_FOLLOWERS = 2
 SHORT_SENTENCE = 12  # words; a topic sentence this short is followed by its elaboration
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
@@ -55,9 +56,13 @@ def sentences(text: str) -> list[str]:
     return merged
 
 
+# Words that give a question its form, not its topic ("Vad innebär X?" is about X).
+QUESTION_FORM_WORDS = ("innebär", "innebära", "menas", "betyder", "betyda", "avses", "definieras")
+
+
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
                     max_passages: int = 3) -> list[Sentence]:
-    q_stems = set(stem_tokens(question))
+    q_stems = set(stem_tokens(question)) - {stem_tokens(w)[0] for w in QUESTION_FORM_WORDS}
     q_grams = set(ngram_tokens(question))
     idf = lexical.stem_idf
     default_idf = math.log(lexical.size + 1)
@@ -74,7 +79,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             lex = sum(w for t, w in weights.items()
                       if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
             grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-            cue = CUE_BONUS if any(c.search(fold(sentence)) for c in cues) else 0.0
+            cue = CUE_BONUS if lex > 0 and any(c.search(fold(sentence)) for c in cues) else 0.0
             scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue))
     return scored
 
@@ -86,9 +91,14 @@ def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES - 1) -> li
     ranked = sorted(scored, key=lambda s: -s.score)
     best = ranked[0]
     chosen = [best]
-    follower = next((s for s in scored if s.passage == best.passage and s.position == best.position + 1), None)
-    if follower and (_CONTINUES.match(follower.text) or len(best.text.split()) <= SHORT_SENTENCE):
+    current = best
+    for _ in range(MAX_FOLLOWERS):  # the best sentence's own continuation, in order
+        follower = next((s for s in scored if s.passage == current.passage and s.position == current.position + 1),
+                        None)
+        if not follower or not (_CONTINUES.match(follower.text) or len(current.text.split()) <= SHORT_SENTENCE):
+            break
         chosen.append(follower)
+        current = follower
     for s in ranked[1:]:
         if len(chosen) >= max_sentences:
             break

@@ -56,27 +56,39 @@ def _history_context(history: list[dict[str, Any]] | None) -> dict[str, Any]:
     return context
 
 
+def _is_follow_up(text: str, own: Entities, chosen: str, previous: dict[str, Any]) -> bool:
+    """Does this turn continue the previous figure answer?
+
+    Yes when it opens like a follow-up ("Och Kalmar?"), points back ("Vad säger handboken
+    om det?"), or is a short turn that only names a kommun, area, year or KPI ("Kalmar
+    då?", "Hur var det 2019?"). A short question of its own ("Vad menas med
+    effekthemtagning?") is not.
+    """
+    if previous["route"] not in FIGURE_ROUTES or chosen in {"help", "advice", "kpi_definition"}:
+        return False
+    if _FOLLOW_UP.search(text) or _REFERS_BACK.search(text):
+        return True
+    names_something = bool(own.kommuner or own.area or own.year or own.kpi)
+    return len(text.split()) <= 5 and names_something and chosen in FIGURE_ROUTES | {"handbook"}
+
+
 def _plan(text: str, history: list[dict[str, Any]] | None) -> tuple[str, Entities, dict[str, Any]]:
     """Route name and entities for this turn, using the history for follow-ups."""
     previous = _history_context(history)
-    entities = extract(text)
-    chosen = route(text, entities).name
-    short = len(text.split()) <= 5
-    if previous["route"] in FIGURE_ROUTES and (_FOLLOW_UP.search(text) or short) and chosen != "help":
-        entities = entities.merged_with(previous["entities"])
-        if _REFERS_BACK.search(text) and "handbok" in text.lower():
+    own = extract(text)
+    chosen = route(text, own).name
+    entities = own
+    if _is_follow_up(text, own, chosen, previous):
+        entities = own.merged_with(previous["entities"])
+        if _REFERS_BACK.search(text):
             return "handbook_followup", entities, previous
-        if previous["route"] == "comparison" and extract(text).kommuner:
-            known = list(previous["entities"].kommuner)
-            added = [k for k in extract(text).kommuner if k.kod not in {p.kod for p in known}]
-            entities = replace(entities, kommuner=tuple(known + added))
-            chosen = "comparison"
-        elif chosen in {"handbook", "kommun_figures"} and previous["route"] != "comparison":
+        known = list(previous["entities"].kommuner)
+        together = replace(entities, kommuner=tuple(
+            known + [k for k in own.kommuner if k.kod not in {p.kod for p in known}]))
+        if own.kommuner and (previous["route"] == "comparison" or route(text, together).name == "comparison"):
+            entities, chosen = together, "comparison"  # "Och Jönköping?", "Jämför med Kalmar"
+        elif chosen in {"handbook", "kommun_figures"}:
             chosen = previous["route"]
-        elif chosen == "handbook":
-            chosen = route(text, entities).name
-    elif _REFERS_BACK.search(text) and previous["route"] in FIGURE_ROUTES:
-        return "handbook_followup", entities.merged_with(previous["entities"]), previous
     if entities.unknown_places and (chosen in FIGURE_ROUTES or not entities.kommuner):
         _ask_back_if_kommun_expected(text, entities)
     return chosen, entities, previous

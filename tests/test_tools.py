@@ -13,7 +13,7 @@ from golden.golden_checks import swedish_problems
 
 pytestmark = pytest.mark.unit
 
-NAMES = {"profile", "compare", "screen", "trend", "savings", "dea"}
+NAMES = {"profile", "compare", "screen", "trend", "savings", "dea", "kpi"}
 KOLADA = "Källa: Kolada"
 OWN = "Egna beräkningar baserade på data från Kolada"
 

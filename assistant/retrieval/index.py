@@ -120,11 +120,13 @@ _shared: dict[str, tuple[HybridRetriever, IndexStatus]] = {}
 _shared_lock = threading.Lock()
 
 
-def get_retriever(settings: Settings | None = None, refresh: bool = False) -> tuple[HybridRetriever, IndexStatus]:
-    """The process-wide retriever, built lazily on first use (or again with refresh)."""
+def get_retriever(settings: Settings | None = None, refresh: bool = False,
+                  progress: Progress | None = None) -> tuple[HybridRetriever, IndexStatus]:
+    """The process-wide retriever, built lazily on first use (or again with ``refresh``,
+    e.g. after a document was added; ``progress`` then reports the embedding)."""
     settings = settings or load_settings()
     key = repr(settings)
     with _shared_lock:
         if refresh or key not in _shared:
-            _shared[key] = build(settings)
+            _shared[key] = build(settings, progress=progress)
         return _shared[key]

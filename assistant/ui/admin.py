@@ -20,7 +20,7 @@ def add_and_reindex(ctx: UiContext, file_path: str | None, progress: Any = None)
     """Copy the file into the uploads folder, rebuild the index and refresh the shared
     retriever. ``progress(fraction, desc=...)`` is called along the way (a gr.Progress).
     Raises ``ValueError`` or ``FileNotFoundError`` with a Swedish message for a bad file."""
-    from assistant.retrieval.index import add_document, build, get_retriever  # heavy: chromadb
+    from assistant.retrieval.index import add_document, get_retriever  # heavy: chromadb
 
     report = progress or (lambda *args, **kwargs: None)
     if not file_path:
@@ -31,8 +31,7 @@ def add_and_reindex(ctx: UiContext, file_path: str | None, progress: Any = None)
     def step(done: int, total: int) -> None:
         report(done / total if total else 1.0, desc=texts.INDEXING)
 
-    build(ctx.settings, progress=step)  # embeds the new chunks with progress
-    _, status = get_retriever(ctx.settings, refresh=True)  # reopens the store: nothing left to embed
+    _, status = get_retriever(ctx.settings, refresh=True, progress=step)  # embeds the new chunks
     report(1.0, desc=texts.INDEXING)
     return status
 
