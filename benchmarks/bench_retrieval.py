@@ -104,6 +104,14 @@ def main() -> int:
         answer(q)  # warm: models, data and DEA caches
     retriever.embeddings._cache.clear()
     answers = [t for q in texts + figure_qs for t in timed(lambda q=q: answer(q), 1)]
+    templates = ("Hur effektiv är grundskolan i {}?", "Hur mycket skulle {} spara om kostnaden för "
+                 "äldreomsorgen låg på referensnivån?", "Jämför {} med Växjö inom äldreomsorgen",
+                 "Hur har meritvärdet i {} utvecklats sedan 2015?")
+    fresh_kommuner = ("Kalmar", "Umeå", "Gävle", "Luleå", "Malmö", "Lund", "Borås", "Skövde", "Östersund",
+                      "Karlstad", "Örebro", "Västerås", "Uppsala", "Sundsvall", "Falun", "Kiruna", "Ystad",
+                      "Habo", "Håbo", "Nacka")
+    new_kommun = [t for i, k in enumerate(fresh_kommuner)
+                  for t in timed(lambda i=i, k=k: answer(templates[i % 4].format(k)), 1)]
 
     golden_rows = "\n".join(
         f"| {name} | {m['recall@1']:.2f} | {m['recall@5']:.2f} | {m['mrr@10']:.2f} |"
@@ -150,6 +158,7 @@ and what they get. On-topic dev questions have a best cosine of {min(on_topic_co
 | query embedding alone, fp32 | {ms(embed_fp32)} |
 | query embedding alone, bf16 | {ms(embed_bf16)} |
 | offline `answer()`, warm, {len(answers)} questions (handbook + figures) | {ms(answers)} |
+| offline `answer()`, figure questions about {len(new_kommun)} kommuner not asked before | {ms(new_kommun)} |
 
 Model load: {load_s:.1f} s. Ingest of the whole corpus into an empty store (chunking +
 embedding + Chroma writes, model already loaded): {ingest_s:.1f} s. Reopening the
