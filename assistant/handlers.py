@@ -7,6 +7,7 @@ signature ``(question, entities, settings, previous) -> Answer``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from knowledge.registry import advice_by_number, load_advice
@@ -41,7 +42,7 @@ def handbook(question: str, entities: Entities, settings: Settings, previous: di
     if not passages:
         return nothing_found()
     result = compose_handbook.compose(question, passages, retriever.lexical)
-    return Answer(**{**result.__dict__, "notices": notices})
+    return replace(result, notices=notices)
 
 
 def handbook_followup(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
@@ -56,7 +57,7 @@ def handbook_followup(question: str, entities: Entities, settings: Settings, pre
     lead = f"Handboken om det här, råd {number} ”{advice.full_title}”:"
     result = compose_handbook.compose(query, passages, retriever.lexical, route="handbook_followup",
                                       lead=lead)
-    return Answer(**{**result.__dict__, "notices": notices, "context": {"advice": number}})
+    return replace(result, notices=notices, context={"advice": number})
 
 
 def advice_overview(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
