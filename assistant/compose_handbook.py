@@ -40,6 +40,7 @@ def citation(n: int, passage: Passage) -> Citation:
     return Citation(
         n=n, source=chunk.source, section=chunk.section, text=chunk.text, advice=chunk.advice,
         source_title=source.title if source else chunk.title, cited_reports=cited_reports(passage),
+        chunk_id=chunk.id,
     )
 
 
@@ -71,8 +72,9 @@ def compose(question: str, passages: list[Passage], lexical: LexicalIndex, route
             lead: str | None = None) -> Answer:
     """A 3-6 sentence extractive answer; citations list only the passages actually used."""
     chosen = select(score_sentences(question, passages, lexical))
+    retrieved = tuple(p.chunk.id for p in passages)
     if not chosen:
-        return Answer(text=messages.NOTHING_FOUND, route=route)
+        return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use
     parts = []
     for sentence in chosen:
@@ -84,4 +86,4 @@ def compose(question: str, passages: list[Passage], lexical: LexicalIndex, route
     header = lead or messages.HANDBOOK_LEAD.format(where=where_label(advice))
     text = f"{header}\n\n{' '.join(parts)}\n\n{sources_block(citations, used)}"
     return Answer(text=text, route=route, citations=tuple(citations),
-                  context={"advice": advice})
+                  context={"advice": advice}, retrieved=retrieved)

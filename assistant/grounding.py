@@ -94,6 +94,12 @@ def dangling_markers(answer: Answer) -> list[int]:
     return sorted({int(n) for n in _MARKER.findall(answer.text)} - known)
 
 
+def unretrieved_citations(answer: Answer) -> list[int]:
+    """Citations that quote a chunk retrieval did not return for this answer."""
+    retrieved = set(answer.retrieved)
+    return [c.n for c in answer.citations if c.chunk_id not in retrieved]
+
+
 def unused_citations(answer: Answer) -> list[int]:
     """Citations that the text never refers to."""
     used = {int(n) for n in _MARKER.findall(answer.text)}

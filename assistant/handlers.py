@@ -75,7 +75,8 @@ def advice_overview(question: str, entities: Entities, settings: Settings, previ
     text = "\n".join(lines)
     if listing:
         text += "\n\n" + compose_handbook.sources_block(list(citations), {1: listing})
-    return Answer(text=text, route="advice", citations=citations, notices=notices)
+    return Answer(text=text, route="advice", citations=citations, notices=notices,
+                  retrieved=tuple(p.chunk.id for p in passages))
 
 
 def kpi_definition(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:
@@ -98,7 +99,7 @@ def kpi_definition(question: str, entities: Entities, settings: Settings, previo
         text += "\n\n" + handbook_part.text
         citations = handbook_part.citations
     return Answer(text=text, route="kpi_definition", tool_calls=calls, citations=citations,
-                  notices=notices)
+                  notices=notices, retrieved=tuple(p.chunk.id for p in passages))
 
 
 def help_text(question: str, entities: Entities, settings: Settings, previous: dict) -> Answer:

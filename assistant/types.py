@@ -65,6 +65,7 @@ class Citation:
     advice: int | None = None
     source_title: str = ""
     cited_reports: tuple[str, ...] = ()
+    chunk_id: str = ""  # the indexed chunk this citation quotes
 
 
 @dataclass(frozen=True)
@@ -85,6 +86,7 @@ class Answer:
     figures: tuple[dict[str, Any], ...] = ()  # plotly figure JSON
     notices: tuple[str, ...] = ()
     context: dict[str, Any] = field(default_factory=dict)  # entities kept for follow-ups
+    retrieved: tuple[str, ...] = ()  # ids of the chunks retrieval returned for this answer
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -89,3 +89,13 @@ def test_grounding_flags_invented_numbers_and_dangling_markers():
     bad = Answer(text="83 procent [2]; 124 102 kr.", route="x", citations=(cited,), tool_calls=(call,))
     assert ungrounded_numbers(bad) == ["83", "124 102"]
     assert dangling_markers(bad) == [2]
+
+
+def test_citations_outside_the_retrieved_set_are_flagged():
+    from assistant.grounding import unretrieved_citations
+
+    cited = Citation(n=1, source="handbok", section="Råd 2", text="...", chunk_id="handbok-body-0001")
+    answer = Answer(text="x [1]", route="handbook", citations=(cited,), retrieved=("handbok-body-0001",))
+    assert unretrieved_citations(answer) == []
+    assert unretrieved_citations(Answer(text="x [1]", route="handbook", citations=(cited,),
+                                        retrieved=("handbok-body-0002",))) == [1]

@@ -41,5 +41,9 @@ def test_dev_answers_have_no_dangling_markers(dev_answers):
     assert {q["id"]: d for q, a in dev_answers if (d := grounding.dangling_markers(a))} == {}
 
 
+def test_dev_answers_cite_only_retrieved_passages(dev_answers):
+    assert {q["id"]: c for q, a in dev_answers if (c := grounding.unretrieved_citations(a))} == {}
+
+
 def test_dev_answers_have_no_ungrounded_numbers(dev_answers):
     assert {q["id"]: u for q, a in dev_answers if (u := grounding.ungrounded_numbers(a))} == {}

@@ -202,6 +202,19 @@ def test_every_citation_is_used(golden):
     assert _offenders(golden, lambda q, a: grounding.unused_citations(a)) == {}
 
 
+def test_every_citation_quotes_a_retrieved_passage(golden):
+    assert _offenders(golden, lambda q, a: grounding.unretrieved_citations(a)) == {}
+
+
+def test_citation_text_is_the_indexed_chunk(golden):
+    from assistant.config import load_settings
+    from assistant.retrieval.index import get_retriever
+
+    retriever, _ = get_retriever(load_settings())
+    chunks = {c.id: c.text for c in retriever.chunks}
+    assert _offenders(golden, lambda q, a: [c.n for c in a.citations if chunks.get(c.chunk_id) != c.text]) == {}
+
+
 def test_no_ungrounded_numbers(golden):
     assert _offenders(golden, lambda q, a: grounding.ungrounded_numbers(a)) == {}
 
