@@ -145,3 +145,20 @@ def test_a_huge_question_is_shown_in_part_but_sent_whole(ctx):
     assert len(shown) < 3000 and shown.endswith("(frågan är 120 000 tecken lång; bara början visas)")
     _, (_, _, _, history, _) = drain(chat.respond(ctx, question, [], [], []))
     assert history[0]["content"] == question
+
+
+def test_a_notice_is_shown_once_per_session(tmp_settings):
+    notice = "Ingen inbäddningsmodell kunde läsas in, så sökningen använder enbart BM25 (ordmatchning)."
+
+    def bm25_only(question, history=None, settings=None):
+        return Answer(text=f"Svar på {question}", route="handbook", notices=(notice,))
+
+    ctx = UiContext(settings=tmp_settings, answer=bm25_only)
+    _, (_, first, messages, history, turns) = drain(chat.respond(ctx, "Första frågan", [], [], []))
+    _, (_, second, _, _, _) = drain(chat.respond(ctx, "Andra frågan", messages, history, turns))
+    texts_first = " ".join(str(m.content) for m in first)
+    texts_second = " ".join(str(m.content) for m in second[len(first):])
+    assert notice in texts_first.replace("\\", "")
+    assert "Svar på Andra frågan" in texts_second and notice not in texts_second.replace("\\", "")
+    _, (_, other, _, _, _) = drain(chat.respond(ctx, "Ny session", [], [], []))
+    assert notice in " ".join(str(m.content) for m in other).replace("\\", "")

@@ -34,11 +34,12 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
         shown = shown[:-1]
         yield question, shown, shown, history, turns
         raise gr.Error(texts.ANSWER_FAILED) from exc
-    rendered = render.render_answer(answer)
+    seen = {n for turn in turns for n in turn.get("notices", ())}  # e.g. BM25-only: say it once
+    rendered = render.render_answer(answer, hide=seen)
     first = len(shown) - 1
     shown = shown[:-1] + rendered
     turns = [*turns, {"question": question, "route": answer.route, "sources": render.cited_sources(answer),
-                      "messages": list(range(first, len(shown)))}]
+                      "messages": list(range(first, len(shown))), "notices": list(answer.notices)}]
     history = [*history, {"role": "user", "content": question},
                {"role": "assistant", "content": answer.text, "context": answer.context}]
     yield "", shown, shown, history, turns

@@ -80,17 +80,18 @@ def figure_message(figure: dict[str, Any]) -> gr.ChatMessage | None:
         return None
 
 
-def render_answer(answer: Answer) -> list[gr.ChatMessage]:
+def render_answer(answer: Answer, hide: frozenset[str] | set[str] = frozenset()) -> list[gr.ChatMessage]:
     """Tool steps and the retrieved sources (both collapsed), the answer text, then its charts.
 
     The text comes after the collapsed steps so that it (or a chart) ends the turn: Gradio
     offers thumbs up/down on the last message only when that is not a collapsed step.
+    Notices in ``hide`` (already shown earlier in the session) are not repeated.
     """
     messages = [tool_message(call) for call in answer.tool_calls]
     if answer.citations:
         messages.append(sources_message(answer.citations))
     text = safe_markdown(answer.text)
-    extra = [n for n in answer.notices if n and n not in answer.text]
+    extra = [n for n in answer.notices if n and n not in answer.text and n not in hide]
     if extra:
         text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)
     messages.append(gr.ChatMessage(role="assistant", content=text))
