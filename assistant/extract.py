@@ -22,6 +22,7 @@ _CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidi
 _POINTS_BACK = re.compile(r"^(Den|Det|Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här)\b"
                           r"(?! (finns|är|gäller|handlar|krävs|kan|behövs)\b)")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
+MIN_SENTENCES = 3
 MAX_FOLLOWERS = 2
 SHORT_SENTENCE = 12  # words; a topic sentence this short is followed by its elaboration
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
@@ -42,6 +43,7 @@ class Sentence:
     position: int
     text: str
     score: float
+    answers_form: bool = False  # matches the cue of the question's type ("orsak" for "varför")
 
 
 def sentences(text: str) -> list[str]:
@@ -79,8 +81,9 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
             lex = sum(w for t, w in weights.items()
                       if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
             grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-            cue = CUE_BONUS if lex > 0 and any(c.search(fold(sentence)) for c in cues) else 0.0
-            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue))
+            form = any(c.search(fold(sentence)) for c in cues)
+            cue = CUE_BONUS if lex > 0 and form else 0.0
+            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue, form))
     return scored
 
 
@@ -103,6 +106,18 @@ def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES - 1) -> li
         if len(chosen) >= max_sentences:
             break
         if s not in chosen and s.score >= 0.5 * best.score:
+            chosen.append(s)
+    for s in sorted(chosen, key=lambda s: -s.score):  # "Varför ...?": the cause often comes next
+        after = next((a for a in scored if a.passage == s.passage and a.position == s.position + 1), None)
+        if after and after.answers_form and after not in chosen and len(chosen) < max_sentences:
+            chosen.append(after)
+    # Too short an answer: add the best sentence's neighbours, then the next best overall.
+    neighbours = [n for d in (1, -1, -2, 2) for n in scored
+                  if n.passage == best.passage and n.position == best.position + d]
+    for s in neighbours + ranked:
+        if len(chosen) >= MIN_SENTENCES:
+            break
+        if s not in chosen:
             chosen.append(s)
     for s in list(chosen):
         if s.position > 0 and _POINTS_BACK.match(s.text):
