@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from assistant.retrieval.lexical import LexicalIndex, fold, ngram_tokens, stem_tokens
 from assistant.types import Passage
 
-_SPLIT = re.compile(r"(?<=[.!?”])\s+(?=[A-ZÅÄÖ”\"(0-9])")
+_SPLIT = re.compile(r"(?<=[.!?”])(?<!\s\d\.)\s+(?=[A-ZÅÄÖ”\"(0-9])")
 _CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidigt|För det|Den|Man|Ett|En)\b")
 # A sentence that opens by pointing back needs the sentence before it to make sense.
 _POINTS_BACK = re.compile(r"^(Den|Det|Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här)\b"
