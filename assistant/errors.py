@@ -23,6 +23,3 @@ class InvalidQuestion(AssistantError):
 class AmbiguousKommun(AssistantError):
     """The name matched no kommun exactly; the user picks among candidates."""
 
-
-class MissingData(AssistantError):
-    """Kolada has no value for what was asked."""

@@ -7,7 +7,6 @@ Used as the guard around an optional LLM and by the test suite over every golden
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 
@@ -105,6 +104,3 @@ def unused_citations(answer: Answer) -> list[int]:
     used = {int(n) for n in _MARKER.findall(answer.text)}
     return sorted({c.n for c in answer.citations} - used)
 
-
-def to_json(answer: Answer) -> str:
-    return json.dumps(answer.to_dict(), ensure_ascii=False)

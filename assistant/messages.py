@@ -25,7 +25,6 @@ INJECTION_NOTE = (
 )
 UNKNOWN_KOMMUN = "Jag hittar ingen kommun som heter ”{name}”."
 DID_YOU_MEAN = "Menade du {names}?"
-AMBIGUOUS_KOMMUN = "”{name}” kan vara flera kommuner: {names}. Vilken menar du?"
 NO_SCREEN_HITS = "Ingen kommun uppfyller villkoren med kvalitetsindex över {strict}; nedan visas de som klarar en lägre gräns."
 NEED_KOMMUN = "Vilken kommun gäller det? Skriv till exempel ”{example}”."
 INTERNAL_ERROR = (

@@ -19,7 +19,7 @@ from assistant.config import Settings, load_settings
 from assistant.entities import Entities, closest_kommuner, extract
 from assistant.errors import AmbiguousKommun, AssistantError
 from assistant.retrieval.lexical import fold
-from assistant.routing import ROUTES, ROUTES_BY_NAME, route
+from assistant.routing import ROUTES, route
 from assistant.types import Answer
 
 log = logging.getLogger(__name__)
@@ -158,6 +158,3 @@ def _chat_model(settings: Settings):
         _models[key] = llm.build_chat_model(settings)
     return _models[key]
 
-
-def describe_routes() -> list[tuple[str, str]]:
-    return [(r.name, r.description) for r in ROUTES_BY_NAME.values()]
