@@ -21,6 +21,11 @@ class Chunk:
     cites: tuple[str, ...] = ()  # source ids that the chunk's footnotes point to
     order: int = 0
 
+    @property
+    def searchable_text(self) -> str:
+        """What both the embedder and BM25 read: the heading (section or term) and the text."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
     def metadata(self) -> dict[str, Any]:
         """Flat metadata for the vector store (Chroma accepts str/int/float/bool)."""
         return {

@@ -47,7 +47,7 @@ class HybridRetriever:
                  params: FusionParams | None = None) -> None:
         self.chunks = list(chunks)
         self.by_id = {c.id: i for i, c in enumerate(self.chunks)}
-        self.lexical = LexicalIndex([f"{c.title}\n{c.text}" for c in self.chunks])
+        self.lexical = LexicalIndex([c.searchable_text for c in self.chunks])
         self.dense = dense
         self.embeddings = embeddings
         self.params = params or FusionParams()

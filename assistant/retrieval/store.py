@@ -93,17 +93,12 @@ def _build(client, name, chunks, embeddings, progress) -> None:
     for start in range(0, total, BATCH):
         batch = chunks[start : start + BATCH]
         store.add_texts(
-            texts=[embedding_text(c) for c in batch],
+            texts=[c.searchable_text for c in batch],
             metadatas=[c.metadata() for c in batch],
             ids=[c.id for c in batch],
         )
         if progress:
             progress(min(start + BATCH, total), total)
-
-
-def embedding_text(chunk: Chunk) -> str:
-    """What the embedder sees: the heading (section or term) and the chunk text."""
-    return f"{chunk.title}\n{chunk.text}" if chunk.title else chunk.text
 
 
 def _drop_stale(client, prefix: str, keep: str) -> None:
