@@ -37,7 +37,7 @@ def cost_figures(kommun: Kommun, spec: AreaSpec, year: int, data: KoladaData) ->
     out: dict[str, Figure] = {}
     for kpi in spec.cost_kpis:
         out[kpi] = figure(
-            data.value(kommun.kod, kpi, year), unit=kpi_info(kpi).unit, kpis=(kpi,), year=year,
+            data.value(kommun.kod, kpi, year), unit=kpi_info(kpi, data).unit, kpis=(kpi,), year=year,
             source=KALLA_KOLADA, label=data.kpi_title(kpi),
         )
     if spec.id == "grundskola":

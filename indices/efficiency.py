@@ -106,8 +106,8 @@ def dea_area(
     data = data or load_data()
     spec = get_area(area)
     year = check_year(year, data)
-    ins = tuple(check_kpis(inputs or spec.dea_inputs))
-    outs = tuple(check_kpis(outputs or spec.dea_outputs))
+    ins = tuple(check_kpis(inputs or spec.dea_inputs, data))
+    outs = tuple(check_kpis(outputs or spec.dea_outputs, data))
     ref = None if reference is None else tuple(resolve_kommun(r, data).kod for r in reference)
     rts = str(rts).lower()
     if rts not in dea_mod.RTS:

@@ -92,7 +92,7 @@ def profile(
     group = resolve_peers(k, peers, spec.id, snapshot, data)
     indices = index_figures(k.kod, spec.id, year, data)
     published = {
-        kpi: figure(data.value(k.kod, kpi, year), unit=kpi_info(kpi).unit, kpis=(kpi,), year=year,
+        kpi: figure(data.value(k.kod, kpi, year), unit=kpi_info(kpi, data).unit, kpis=(kpi,), year=year,
                     source=KALLA_KOLADA, label=data.kpi_title(kpi))
         for kpi in (spec.published_resource, spec.published_quality, spec.published_efficiency)
     }

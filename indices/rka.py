@@ -32,7 +32,7 @@ import pandas as pd
 
 from .areas import AreaSpec, get_area
 from .data import KoladaData, load_data
-from .kpis import INDEX_UNIT
+from .units import INDEX_UNIT
 from .normalize import normalize_0_100
 from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 
