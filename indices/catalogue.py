@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from .data import RIKET, KoladaData, load_data
@@ -92,31 +93,33 @@ def _direction(kpi: str, title: str, cur: dict[str, Any]) -> int:
     return 0
 
 
-def _family_key(title: str, unit: str, phrases: list[tuple[str, int]]) -> tuple[str, int]:
+def _family_key(title: str, unit: str, phrases: list[tuple[re.Pattern, int]]) -> tuple[str, int]:
     """(family key, qualifier preference) from the folded title."""
-    t = " " + fold(" ".join(title.split())).replace("åk.", "åk") + " "
+    t = " " + fold(" ".join(title.split())) + " "
     t = re.sub(r"\bak\.", "ak", t)
     pref = 0
-    for phrase, rank in phrases:
-        pattern = r"(?<![\w])" + re.escape(phrase) + r"(?![\w])"
-        if re.search(pattern, t):
+    for pattern, rank in phrases:
+        if pattern.search(t):
             pref = max(pref, rank)
-            t = re.sub(pattern, " ", t)
+            t = pattern.sub(" ", t)
     key = " ".join(re.sub(r"[^\w%+/-]+", " ", t).split())
     return f"{key}|{unit}", pref
 
 
 def _coverage(data: KoladaData) -> tuple[dict[str, tuple[int, ...]], dict[str, int]]:
+    """Years with a value for any kommun, and the number of kommuner in the latest of them."""
     panel = data.panel
-    kommuner = panel.index.get_level_values("kommunkod") != RIKET
-    counts = panel[kommuner].notna().groupby(level="year").sum()
+    mask = panel.index.get_level_values("kommunkod") != RIKET
+    values = panel.to_numpy()[mask]
+    row_years = np.asarray(panel.index.get_level_values("year"))[mask]
+    all_years = np.unique(row_years)
+    counts = np.stack([(~np.isnan(values[row_years == y])).sum(axis=0) for y in all_years])
     years: dict[str, tuple[int, ...]] = {}
     latest_n: dict[str, int] = {}
-    for kpi in counts.columns:
-        col = counts[kpi]
-        present = col[col > 0]
-        years[kpi] = tuple(int(y) for y in present.index)
-        latest_n[kpi] = int(present.iloc[-1]) if len(present) else 0
+    for j, kpi in enumerate(panel.columns):
+        present = counts[:, j] > 0
+        years[kpi] = tuple(int(y) for y in all_years[present])
+        latest_n[kpi] = int(counts[present, j][-1]) if present.any() else 0
     return years, latest_n
 
 
@@ -130,7 +133,7 @@ class KpiCatalogue:
         for r in self.records:
             fam.setdefault(r.family, []).append(r)
         self._families = {k: tuple(sorted(v, key=lambda r: (not r.is_default, r.kpi))) for k, v in fam.items()}
-        self._search = SearchIndex(self.records)
+        self._search: SearchIndex | None = None
 
     def __contains__(self, kpi: object) -> bool:
         return isinstance(kpi, str) and kpi.strip().upper() in self._by_id
@@ -151,23 +154,25 @@ class KpiCatalogue:
 
     def search(self, text: str, limit: int = 10) -> list[KpiHit]:
         """KPIs for a Swedish phrase, best first; scores 0-1 (see :mod:`indices.kpi_search`)."""
+        if self._search is None:  # built on first use: most callers only look records up
+            self._search = SearchIndex(self.records)
         return self._search.search(text, limit)
 
 
 def _build(data: KoladaData) -> KpiCatalogue:
     cur = curated()
-    phrases = [(fold(p), int(r)) for p, r in cur["family_qualifiers"]["phrases"]]
-    phrases.sort(key=lambda t: -len(t[0]))
+    raw = sorted(((fold(p), int(r)) for p, r in cur["family_qualifiers"]["phrases"]), key=lambda t: -len(t[0]))
+    phrases = [(re.compile(r"(?<![\w])" + re.escape(p) + r"(?![\w])"), r) for p, r in raw]
     units = {k: v for k, v in cur["units"].items() if k != "about"}
     synonyms = {k: tuple(v) for k, v in cur["synonyms"].items() if k != "about"}
     peer_areas = {k: v for k, v in cur["peer_areas"].items() if k != "about"}
     explicit_defaults = set(cur["family_qualifiers"]["defaults"])
     years, latest_n = _coverage(data)
     rows = []
-    dictionary = data.dictionary
+    dictionary = data.dictionary.to_dict("index")
     for kpi in data.kpis:
-        if kpi in dictionary.index:
-            row = dictionary.loc[kpi]
+        if kpi in dictionary:
+            row = dictionary[kpi]
             title = " ".join(str(row["title"]).split())
             description = "" if pd.isna(row.get("description")) else str(row["description"]).strip()
             area = "" if pd.isna(row.get("operating_area")) else str(row["operating_area"])
