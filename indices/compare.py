@@ -75,8 +75,11 @@ class Comparison:
 
 def _default_kpis(area: str) -> list[str]:
     spec = get_area(area)
-    return [spec.published_efficiency, spec.published_resource, spec.published_quality,
+    if not spec.has_rka:
+        return list(dict.fromkeys(spec.cost_kpis + spec.quality_kpis))
+    kpis = [spec.published_efficiency, spec.published_resource, spec.published_quality,
             spec.deviation_pct, *spec.dea_inputs, *spec.dea_outputs]
+    return list(dict.fromkeys(k for k in kpis if k))
 
 
 def compare(
@@ -241,6 +244,8 @@ def screen(
     data = data or load_data()
     spec = get_area(area)
     year = check_year(year, data)
+    if spec.deviation_pct is None:
+        raise ValueError(f"Kolada har ingen nettokostnadsavvikelse för {spec.label.lower()} att sålla på.")
     frame, _ = rka_frame(spec.id, year, data)
     q_mode = fold(quality)
     if q_mode in ("publicerat", "published", "rka"):

@@ -1,10 +1,12 @@
 """DEA over kommuner for one area and year (wraps :mod:`indices.dea`).
 
-Default variables (one input, two outputs, all from Kolada, all > 0):
+Default variables per area are data (``areas.json``, "dea": one cost input and
+one or two outputs where more is better, each with a one-line reason), e.g.
 grundskola: cost per pupil N15008 -> meritvärde N15505 and share passing all
-subjects N15419 (kommunala skolor); äldreomsorg: cost per inhabitant 65+ N20007
--> user satisfaction in hemtjänst U21468 and särskilt boende U23471. Both are
-arguments. Kommuner lacking a value are left out with a reason.
+subjects N15419; äldreomsorg: cost per inhabitant 65+ N20007 -> user
+satisfaction in hemtjänst U21468 and särskilt boende U23471. Individ- och
+familjeomsorg and the kommun as a whole have no DEA model (the reason says why).
+Inputs and outputs are arguments. Kommuner lacking a value are left out with a reason.
 """
 
 from __future__ import annotations
@@ -108,6 +110,8 @@ def dea_area(
     year = check_year(year, data)
     ins = tuple(check_kpis(inputs or spec.dea_inputs, data))
     outs = tuple(check_kpis(outputs or spec.dea_outputs, data))
+    if not ins or not outs:
+        return DeaRun(spec.id, year, ins, outs, str(rts).lower(), None, {}, spec.dea_reason)
     ref = None if reference is None else tuple(resolve_kommun(r, data).kod for r in reference)
     rts = str(rts).lower()
     if rts not in dea_mod.RTS:
