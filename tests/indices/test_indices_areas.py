@@ -55,7 +55,8 @@ def test_areas_are_complete() -> None:
 @pytest.mark.unit
 def test_every_area_kpi_is_in_the_full_snapshot(kolada_full) -> None:
     for spec in AREAS.values():
-        named = [*spec.cost_kpis, *spec.quality_kpis, *spec.dea_inputs, *spec.dea_outputs]
+        named = [*spec.cost_kpis, *spec.quality_kpis]
+        named += [p for k in spec.dea_inputs + spec.dea_outputs for p in k.split("/")]
         named += [p for k, _ in spec.resource + spec.resource_fallback + spec.quality for p in k.split("/")]
         named += [k for k in (spec.published_resource, spec.published_quality, spec.published_efficiency,
                               spec.deviation_pct, spec.deviation_mnkr) if k]
@@ -165,7 +166,9 @@ def test_dea_properties_per_area(kolada_full, area: str) -> None:
     assert np.all((s > 0) & (s <= 1 + 1e-9))
     assert np.isclose(s.max(), 1.0)                      # someone spans the frontier
     assert np.all(s + 1e-7 >= np.asarray(crs.result.scores))  # VRS never below CRS
-    frame = kolada_full.year_frame(2022)[list(vrs.inputs + vrs.outputs)]
+    year = kolada_full.year_frame(2022)
+    frame = pd.DataFrame({c: (year[c.split("/")[0]] / year[c.split("/")[1]]) if "/" in c else year[c]
+                          for c in vrs.inputs + vrs.outputs})
     complete = frame.dropna()
     complete = complete[(complete > 0).all(axis=1)]
     assert set(res.units) == set(complete.index)         # exactly the kommuner with all values > 0
