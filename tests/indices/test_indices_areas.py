@@ -175,3 +175,15 @@ def test_dea_properties_per_area(kolada_full, area: str) -> None:
     assert set(vrs.excluded) == set(frame.index) - set(complete.index)
     best = res.units[int(np.argmin(complete.loc[list(res.units), vrs.inputs[0]].to_numpy()))]
     assert np.isclose(s[res.index(best)], 1.0)           # the cheapest unit is on the VRS frontier
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("area", RKA_AREAS)
+def test_bootstrap_bounds_stay_between_zero_and_the_score(kolada_full, area: str) -> None:
+    res = dea_area(area, 2022, reps=100, seed=3, data=kolada_full).result
+    b = res.bootstrap
+    s, lo, hi, bc = (np.asarray(v) for v in (res.scores, b.ci_low, b.ci_high, b.bias_corrected))
+    ok = ~np.isnan(lo)
+    assert ok.sum() >= 150
+    assert np.all(lo[ok] > 0) and np.all(lo[ok] <= hi[ok]) and np.all(hi[ok] <= s[ok] + 1e-9)
+    assert np.all((bc[ok] >= lo[ok] - 1e-9) & (bc[ok] <= s[ok] + 1e-9))
