@@ -82,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser, area: bool = True, year: bool = True) -> None:
         if area:
-            sp.add_argument("--area", default="grundskola", help="grundskola eller aldreomsorg")
+            sp.add_argument("--area", default="grundskola",
+                            help="forskola, grundskola, gymnasieskola, aldreomsorg, lss, ekonomiskt_bistand, ifo, kommunen")
         if year:
             sp.add_argument("--year", type=int, default=2022)
         sp.add_argument("--json", action="store_true", help="skriv JSON")

@@ -79,7 +79,7 @@ def _default_kpis(area: str) -> list[str]:
         return list(dict.fromkeys(spec.cost_kpis + spec.quality_kpis))
     kpis = [spec.published_efficiency, spec.published_resource, spec.published_quality,
             spec.deviation_pct, *spec.dea_inputs, *spec.dea_outputs]
-    return list(dict.fromkeys(k for k in kpis if k))
+    return list(dict.fromkeys(k for k in kpis if k and "/" not in k))
 
 
 def compare(
