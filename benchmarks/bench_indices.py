@@ -244,6 +244,9 @@ def main() -> None:
         "|---|---|---|---|---|---|---|",
         *six,
         f"| **total** | | | | | **{six_total:.2f}** | **{six_cpu:.2f}** |",
+        "",
+        f"Wall-clock time was {six_total / six_cpu:.1f} times the CPU time in this run: the process "
+        "waited for the cores other work was using. The CPU seconds are what the computation itself costs.",
     ]
     write_section("indices", "\n".join(md))
     print("\n".join(md))
