@@ -10,7 +10,8 @@ Families: Kolada repeats a KPI with small differences (kommunala skolor /
 hemkommun / exkl. nyinvandrade; kommun / kommunkoncern; lägeskommun / kommunal
 / enskild regi). Removing those qualifiers from the folded title gives the
 family key; the member with the most general qualifier is the default.
-Search (:mod:`indices.kpi_search`) returns the default first.
+Search (:mod:`indices.kpi_search`) returns the default first; the names of
+kommuner and län in the snapshot are ignored in a query ("sjukfrånvaro i Gävle").
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import pandas as pd
 
 from .data import RIKET, KoladaData, load_data
 from .kpi_search import KpiHit, SearchIndex
-from .text import fold
+from .text import fold, tokens
 from .units import parse_unit
 
 CURATED_FILE = Path(__file__).resolve().parent / "kpi_curated.json"
@@ -126,7 +127,8 @@ def _coverage(data: KoladaData) -> tuple[dict[str, tuple[int, ...]], dict[str, i
 class KpiCatalogue:
     """All KPIs of one snapshot. ``get`` raises ``KeyError`` with a Swedish message."""
 
-    def __init__(self, records: list[KpiRecord]) -> None:
+    def __init__(self, records: list[KpiRecord], query_words: dict[str, Any] | None = None,
+                 place_names: tuple[str, ...] = ()) -> None:
         self.records: tuple[KpiRecord, ...] = tuple(sorted(records, key=lambda r: r.kpi))
         self._by_id = {r.kpi: r for r in self.records}
         fam: dict[str, list[KpiRecord]] = {}
@@ -134,6 +136,8 @@ class KpiCatalogue:
             fam.setdefault(r.family, []).append(r)
         self._families = {k: tuple(sorted(v, key=lambda r: (not r.is_default, r.kpi))) for k, v in fam.items()}
         self._search: SearchIndex | None = None
+        self._query_words = query_words or {}
+        self._place_words = tuple(w for name in place_names for w in tokens(name))
 
     def __contains__(self, kpi: object) -> bool:
         return isinstance(kpi, str) and kpi.strip().upper() in self._by_id
@@ -155,7 +159,8 @@ class KpiCatalogue:
     def search(self, text: str, limit: int = 10) -> list[KpiHit]:
         """KPIs for a Swedish phrase, best first; scores 0-1 (see :mod:`indices.kpi_search`)."""
         if self._search is None:  # built on first use: most callers only look records up
-            self._search = SearchIndex(self.records)
+            ignore = (*self._query_words.get("ignore", ()), *self._place_words)
+            self._search = SearchIndex(self.records, ignore, self._query_words.get("replace", {}))
         return self._search.search(text, limit)
 
 
@@ -200,7 +205,8 @@ def _build(data: KoladaData) -> KpiCatalogue:
         )
         for kpi, title, description, area, perspective, unit, _, _ in rows
     ]
-    return KpiCatalogue(records)
+    names = tuple(str(n) for n in data.kommuner["kommun"]) + tuple(str(n) for n in data.kommuner["lan"].unique())
+    return KpiCatalogue(records, cur.get("query_words"), names)
 
 
 @functools.lru_cache(maxsize=4)

@@ -45,6 +45,17 @@ def _folded_stopwords() -> frozenset[str]:
     return frozenset(fold(w) for w in STOPWORDS)
 
 
+def tokens(text: str) -> list[str]:
+    """All lowercased word tokens, stopwords kept."""
+    return [m.group(0).lower() for m in _WORD.finditer(text)]
+
+
+@lru_cache(maxsize=65536)
+def is_stopword(word: str) -> bool:
+    """Whether a lowercase word is a stopword (compared folded)."""
+    return _is_stopword(word)
+
+
 @lru_cache(maxsize=65536)
 def _is_stopword(word: str) -> bool:
     return fold(word) in _folded_stopwords()

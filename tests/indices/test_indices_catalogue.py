@@ -171,6 +171,22 @@ def test_scores_tell_a_clear_hit_from_a_guess(kolada_full) -> None:
 
 
 @pytest.mark.unit
+@pytest.mark.parametrize("question, kpi", [
+    ("Vad är skattesatsen i Solna?", "N00901"),
+    ("Hur många invånare har Ljusdal?", "N01951"),
+    ("Hur hög är sjukfrånvaron i Gävle?", "N00090"),
+    ("Vad blev årets resultat i Borås?", "N03007"),
+    ("Hur effektiv är förskolan i Nacka?", "U11901"),
+    ("Vad kostar socialtjänsten i Malmö?", "N30005"),
+    ("Hur lång är väntetiden till äldreboende i Umeå?", "U23401"),
+    ("meritvärde i Skåne län", "N15505"),
+])
+def test_whole_questions_with_place_names_are_clear_hits(kolada_full, question: str, kpi: str) -> None:
+    hits = kpi_catalogue(kolada_full).search(question, limit=3)
+    assert hits[0].kpi == kpi and hits[0].score >= CLEAR_HIT, [(h.kpi, round(h.score, 2)) for h in hits]
+
+
+@pytest.mark.unit
 def test_search_ignores_diacritics_and_inflection(kolada_full) -> None:
     cat = kpi_catalogue(kolada_full)
     assert cat.search("sjukfranvaro")[0].kpi == "N00090"
