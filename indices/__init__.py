@@ -4,7 +4,7 @@ Public API (every function returns dataclasses with ``to_dict()``, never raw
 DataFrames; every number carries its KPI ids, year and source label):
 
 * :func:`resolve_kommun`, :func:`list_kommuner` - names and codes
-* :func:`list_areas`, :func:`get_area` - "grundskola" and "aldreomsorg"
+* :func:`list_areas`, :func:`get_area` - eight areas (the six RKA areas, ifo, kommunen)
 * :func:`profile` - one kommun, one area, one year: indices, costs, savings,
   peers, rank and DEA
 * :func:`rka` - our RKA-style indices for every kommun

@@ -187,3 +187,16 @@ def test_bootstrap_bounds_stay_between_zero_and_the_score(kolada_full, area: str
     assert ok.sum() >= 150
     assert np.all(lo[ok] > 0) and np.all(lo[ok] <= hi[ok]) and np.all(hi[ok] <= s[ok] + 1e-9)
     assert np.all((bc[ok] >= lo[ok] - 1e-9) & (bc[ok] <= s[ok] + 1e-9))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("area", list(AREAS))
+def test_cli_profile_for_every_area(kolada_full, capsys, area: str) -> None:
+    from indices.cli import main
+
+    assert main(["profile", "Nacka", "--area", area, "--year", "2022", "--reps", "0", "--json"]) == 0
+    d = json.loads(capsys.readouterr().out)
+    assert d["area"] == area and d["kommunkod"] == "0182"
+    assert {"resursindex", "kvalitetsindex", "effektivitetsindex", "costs", "savings", "peers", "dea"} <= set(d)
+    assert main(["rka", "--area", area, "--year", "2022", "--json"]) == (0 if area in RKA_AREAS else 2)
+    capsys.readouterr()
