@@ -25,7 +25,8 @@ from datetime import date
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.retrieval.corpus import SUPPORTED_SUFFIXES, _markdown_sections, _split_words
+from assistant.retrieval.corpus import (GLOSSARY_FILE, HANDBOOK_FILE, SUMMARIES_FILE, SUPPORTED_SUFFIXES,
+                                       _markdown_sections, _split_words)
 from assistant.sanitize import plain_text
 from assistant.types import Chunk
 from knowledge.registry import (UPLOADED_LABEL, UPLOADED_PREFIX, Source, claims_reserved_identity,
@@ -235,7 +236,9 @@ def stage(settings: Settings, path: Path, name: str | None = None, replace: str 
                     file=f"{source_id}-{sha[:10]}{Path(name).suffix.lower()}", original=name, sha256=sha)
     if not chunks_for(upload, text):
         raise UploadRejected(f"{name} innehåller ingen text att indexera.")
-    corpus_names = {p.name.lower() for p in settings.knowledge_dir.glob("*")} if settings.knowledge_dir.is_dir() else set()
+    corpus_names = {GLOSSARY_FILE, HANDBOOK_FILE, SUMMARIES_FILE}
+    if settings.knowledge_dir.is_dir():
+        corpus_names |= {p.name.lower() for p in settings.knowledge_dir.glob("*")}
     renamed = replace is None and (name.lower() in corpus_names or source_id != UPLOADED_PREFIX + _slug(name)
                                    or any(u.original.lower() == name.lower() for u in current))
     settings.uploads_dir.mkdir(parents=True, exist_ok=True)
