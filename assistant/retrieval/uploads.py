@@ -187,6 +187,7 @@ def chunks_for(upload: Upload, text: str) -> list[Chunk]:
     seen: set[str] = set()
     for _, body in sections:
         for paragraph in re.split(r"\n\s*\n", body):
+            paragraph = re.sub(r"(?m)^\s*(?:[-*+]|\d+[.)])\s+", "", paragraph).replace("**", "").replace("__", "")
             paragraph = plain_text(re.sub(r"\s+", " ", paragraph))
             for piece in (_split_words(paragraph) if paragraph else []):
                 digest = hashlib.sha256(piece.encode()).hexdigest()[:12]
