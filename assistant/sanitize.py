@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 
-_BLOCKS = re.compile(r"<(script|style|iframe|object|svg|noscript|template)\b.*?(</\1\s*>|$)", re.I | re.S)
+_BLOCKS = re.compile(r"<(script|style|noscript|template)\b.*?(</\1\s*>|$)", re.I | re.S)
 _COMMENT = re.compile(r"<!--.*?(-->|$)", re.S)
 _TAG = re.compile(r"</?[A-Za-z!?][^<>]*>")
 _TARGET = r"\((?:[^()\n]|\([^()\n]*\))*\)"  # (url), one level of nested parentheses

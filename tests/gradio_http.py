@@ -39,9 +39,10 @@ def file_data(server_path: str, name: str) -> dict[str, Any]:
     return {"path": server_path, "orig_name": name, "meta": {"_type": "gradio.FileData"}}
 
 
-def call(url: str, index: int, data: list[Any], timeout: float = 120) -> dict[str, Any]:
-    """Join the queue with ``fn_index`` and return the final message (``output`` or error)."""
-    session = uuid.uuid4().hex[:11]
+def call(url: str, index: int, data: list[Any], timeout: float = 120, session: str | None = None) -> dict[str, Any]:
+    """Join the queue with ``fn_index`` and return the final message (``output`` or error).
+    Calls with the same ``session`` share Gradio's per-session state."""
+    session = session or uuid.uuid4().hex[:11]
     joined = httpx.post(f"{url}{API}/queue/join", json={"data": data, "fn_index": index, "session_hash": session,
                                                         "event_data": None, "trigger_id": None}, timeout=30)
     joined.raise_for_status()

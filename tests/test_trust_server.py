@@ -110,6 +110,27 @@ def test_admin_calls_need_the_password_whatever_fn_index_is_sent(secured, tmp_pa
     assert "Hemlig fråga" in str(shown["output"]["data"][1])
     for name in ("/etc/passwd", str(ctx.settings.feedback_db), "../../../../etc/passwd"):
         assert httpx.get(f"{url}gradio_api/file={name}", timeout=10).status_code in (403, 404)
+    huge = tmp_path / "stor.md"
+    with huge.open("wb") as handle:
+        handle.truncate(ctx.settings.upload_max_bytes + 1)
+    assert web.upload(url, huge).status_code == 413  # over the size limit: not even stored
+
+
+def test_feedback_through_the_app_has_limits(secured):
+    url, ctx = secured
+    cfg = web.config(url)
+    send, comment = web.fn_index(cfg, "send"), web.fn_index(cfg, "comment-send")
+    session = "feedbacksess"
+    before = ctx.feedback.total()
+    web.call(url, send, ["Vad är egenmonitorering? " + "x" * 100_000, None, None, None], session=session)
+    assert web.call(url, comment, [None, "y" * 20_000], session=session)["output"]["data"][0] == "y" * 20_000
+    assert ctx.feedback.total() == before  # a 20 000-character comment is refused, and left in the box
+    for i in range(ctx.settings.feedback_rate + 5):
+        web.call(url, comment, [None, f"Kommentar {i}"], session=session)
+    rows = ctx.feedback.recent(limit=100)
+    mine = [r for r in rows if r.session == session]
+    assert len(mine) == ctx.settings.feedback_rate  # the rest of the burst is refused
+    assert all(len(r.question) <= ctx.settings.feedback_question_max + 2 for r in mine)
 
 
 def test_after_injected_uploads_no_answer_cites_them_as_the_handbook(secured, tmp_path):
