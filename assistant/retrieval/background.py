@@ -9,6 +9,7 @@ A failed or cancelled job removes the staged file and leaves everything as it wa
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -92,7 +93,18 @@ def run_now(settings: Settings, staged: Staged, embeddings=None) -> Job:
     return job
 
 
+def _lower_priority() -> None:
+    """Run this thread (and the torch worker threads it starts, which inherit it) at the
+    lowest CPU priority, so answering always comes first on a busy machine."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+    except (AttributeError, OSError):  # not Linux, or not permitted: run at normal priority
+        pass
+
+
 def _run(job: Job, settings: Settings, embeddings, grace: float) -> None:
+    if threading.current_thread() is not threading.main_thread():
+        _lower_priority()
     try:
         retriever, status = index.build(settings, progress=job.step, embeddings=embeddings,
                                         uploads=job.staged.manifest)
