@@ -173,3 +173,13 @@ def test_passage_text_is_plain_text_at_ingest(tmp_settings, tmp_path):
     chunk = next(c for c in get_retriever(tmp_settings)[0].chunks if c.source == staged.upload.id)
     assert chunk.text == "Se bilden och rapporten samt fet text."
     assert plain_text("Länk: [SCB](https://scb.se) och ![](x.png)") == "Länk: SCB och"
+
+
+def test_a_damaged_manifest_loses_no_document(tmp_settings, tmp_path):
+    staged = add_document(tmp_settings, _doc(tmp_path, "rapport.md", "# Rapport\n\nOm skolskjutsar i länet.\n"))
+    background.run_now(tmp_settings, staged)
+    (tmp_settings.uploads_dir / "dokument.json").write_text("{trasig", encoding="utf-8")
+    retriever, status = build(tmp_settings)
+    publish(tmp_settings, retriever, status)
+    assert (tmp_settings.uploads_dir / staged.upload.file).exists()
+    assert any("skolskjutsar" in c.text and c.source.startswith("uppladdat-") for c in retriever.chunks)

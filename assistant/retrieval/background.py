@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from assistant.config import Settings
 from assistant.retrieval import index
-from assistant.retrieval.uploads import Staged, UploadRejected, read_manifest, remove_unlisted
+from assistant.retrieval.uploads import Staged, UploadRejected, read_manifest
 
 log = logging.getLogger(__name__)
 BUSY = "En indexering pågår redan. Vänta tills den är klar och försök sedan igen."
@@ -106,6 +106,7 @@ def _run(job: Job, settings: Settings, embeddings, grace: float) -> None:
     if threading.current_thread() is not threading.main_thread():
         _lower_priority()
     try:
+        index.get_retriever(settings)  # the live index exists before the writer lock is taken
         retriever, status = index.build(settings, progress=job.step, embeddings=embeddings,
                                         uploads=job.staged.manifest)
         job.done = job.total = status.chunks  # BM25-only builds report no embedding progress
@@ -114,16 +115,17 @@ def _run(job: Job, settings: Settings, embeddings, grace: float) -> None:
         log.info("Indexeringen klar: %d bitar (%s)", status.chunks, job.staged.upload.original)
     except Cancelled:
         job.state = "cancelled"
-        _discard(settings)
+        _discard(settings, job.staged)
     except Exception as exc:  # the live index is untouched; the admin sees the reason
         log.exception("Indexeringen misslyckades")
         job.state, job.message = "failed", str(exc) if isinstance(exc, ValueError) else type(exc).__name__
-        _discard(settings)
+        _discard(settings, job.staged)
     finally:
         job.finished = time.time()
 
 
-def _discard(settings: Settings) -> None:
-    """Remove staged files that never became live."""
-    if settings.uploads_dir.is_dir():
-        remove_unlisted(settings.uploads_dir, read_manifest(settings.uploads_dir))
+def _discard(settings: Settings, staged: Staged) -> None:
+    """Remove the staged file of a job that never became live."""
+    live = {u.file for u in read_manifest(settings.uploads_dir)} if settings.uploads_dir.is_dir() else set()
+    if staged.upload.file not in live:
+        (settings.uploads_dir / staged.upload.file).unlink(missing_ok=True)

@@ -150,14 +150,17 @@ def publish(settings: Settings, retriever: HybridRetriever, status: IndexStatus,
             uploads: "list[Upload] | None" = None, grace: float = 0.0) -> None:
     """Make a built index live: one assignment switches every later query to it; then the
     upload manifest is written, replaced files and the old collections are removed."""
-    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    uploads = read_manifest(settings.uploads_dir) if uploads is None else uploads
+    before = read_manifest(settings.uploads_dir) if settings.uploads_dir.is_dir() else []
+    uploads = before if uploads is None else uploads
     write_manifest(settings.uploads_dir, uploads)
     set_uploaded_sources([u.source for u in uploads])
     key = repr(settings)
     previous = _shared.get(key)
     _shared[key] = (retriever, status)
-    remove_unlisted(settings.uploads_dir, uploads)
+    for replaced in {u.file for u in before} - {u.file for u in uploads}:
+        (settings.uploads_dir / replaced).unlink(missing_ok=True)
+    if settings.uploads_dir.is_dir():
+        remove_unlisted(settings.uploads_dir, uploads)
     if retriever.dense is None:
         return
     if grace:

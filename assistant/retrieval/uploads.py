@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
+import time
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -32,9 +34,11 @@ from assistant.types import Chunk
 from knowledge.registry import (UPLOADED_LABEL, UPLOADED_PREFIX, Source, claims_reserved_identity,
                                 uploaded_source)
 
+log = logging.getLogger(__name__)
 MANIFEST = "dokument.json"
 UNTITLED = "Namnlöst dokument"
 MAX_TITLE = 100
+STALE_STAGING = 3600.0  # seconds
 _NOT_TEXT = (b"%PDF-", b"MZ", b"PK\x03\x04", b"\x7fELF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b")
 
 
@@ -59,10 +63,16 @@ class Upload:
 def read_manifest(folder: Path) -> list[Upload]:
     """The live uploads; files left over from before the manifest are adopted as uploads."""
     path = folder / MANIFEST
-    uploads = [Upload(**entry) for entry in json.loads(path.read_text(encoding="utf-8"))] if path.exists() else []
+    readable = True
+    try:
+        uploads = [Upload(**entry) for entry in json.loads(path.read_text(encoding="utf-8"))] if path.exists() else []
+    except (ValueError, TypeError) as exc:  # a damaged manifest: keep (and index) every stored file
+        log.error("%s går inte att läsa (%s); alla sparade dokument används.", path, exc)
+        uploads, readable = [], False
     known = {u.file for u in uploads}
     legacy = sorted(p for p in folder.glob("*") if p.is_file() and p.name not in known
-                    and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(UPLOADED_PREFIX))
+                    and p.suffix.lower() in SUPPORTED_SUFFIXES
+                    and (not readable or not p.name.startswith(UPLOADED_PREFIX)))
     for old in legacy:  # an upload stored by an earlier version, under its own name
         day = date.fromtimestamp(old.stat().st_mtime).isoformat()
         text = old.read_text(encoding="utf-8", errors="replace") if old.suffix.lower() != ".pdf" else ""
@@ -72,17 +82,22 @@ def read_manifest(folder: Path) -> list[Upload]:
 
 
 def write_manifest(folder: Path, uploads: list[Upload]) -> None:
+    if not uploads and not (folder / MANIFEST).exists():
+        return  # nothing uploaded yet: no folder, no file
     folder.mkdir(parents=True, exist_ok=True)
     tmp = folder / f".{MANIFEST}.tmp"
     tmp.write_text(json.dumps([asdict(u) for u in uploads], ensure_ascii=False, indent=1), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
 
 
-def remove_unlisted(folder: Path, uploads: list[Upload]) -> None:
-    """Delete stored files no live upload points to (a replaced version, an aborted staging)."""
+def remove_unlisted(folder: Path, uploads: list[Upload], older_than: float = STALE_STAGING) -> None:
+    """Delete stored files no live upload points to that are older than ``older_than``
+    seconds: left over from an indexing that was killed. (A younger one may be staged
+    for a job that is still running, perhaps in another process.)"""
     keep = {u.file for u in uploads} | {MANIFEST}
+    now = time.time()
     for path in folder.glob("*"):
-        if path.is_file() and path.name not in keep:
+        if path.is_file() and path.name not in keep and now - path.stat().st_mtime > older_than:
             path.unlink(missing_ok=True)
 
 
