@@ -20,6 +20,7 @@ from assistant.retrieval.uploads import Staged, UploadRejected, read_manifest
 
 log = logging.getLogger(__name__)
 BUSY = "En indexering pågår redan. Vänta tills den är klar och försök sedan igen."
+INDEX_NICENESS = 10  # Linux nice value of the indexing thread (0 = normal, 19 = lowest)
 PUBLISH_GRACE = 2.0  # seconds queries that started on the old index get before it is dropped
 
 
@@ -94,10 +95,11 @@ def run_now(settings: Settings, staged: Staged, embeddings=None) -> Job:
 
 
 def _lower_priority() -> None:
-    """Run this thread (and the torch worker threads it starts, which inherit it) at the
-    lowest CPU priority, so answering always comes first on a busy machine."""
+    """Run this thread (and the torch worker threads it starts, which inherit it) at a
+    lower CPU priority, so answering comes first; not the lowest, so that indexing still
+    progresses on a machine busy with other work."""
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), INDEX_NICENESS)
     except (AttributeError, OSError):  # not Linux, or not permitted: run at normal priority
         pass
 

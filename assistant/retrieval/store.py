@@ -1,10 +1,11 @@
 """The Chroma vector store: one collection per (corpus, model), built by one writer.
 
 The collection's name carries the corpus hash, so an unchanged corpus reuses it and
-an edited one gets a fresh collection; only new or changed chunks are embedded, the
-rest are copied from the previous collection, which is deleted once the new one is live. A collection whose
-count does not match the chunks (a half-written build) or a store that cannot be
-opened (a corrupted folder) is rebuilt, never left to fail every query.
+an edited one gets a fresh collection: only new or changed chunks are embedded, the
+rest are copied from the previous collection, which is deleted (with the folder Chroma
+leaves behind) once the new one is live. A collection whose count does not match the
+chunks (a half-written build) or a store that cannot be opened (a corrupted folder)
+is rebuilt, never left to fail every query.
 """
 
 from __future__ import annotations
