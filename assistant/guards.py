@@ -25,7 +25,7 @@ _SURROGATE = re.compile(r"[\ud800-\udfff]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _UNIT = r"\s*(?:kr\b|kronor|mnkr|%|procent|st\b|invånare|elever|personer)"
 _YEAR_CONTEXT = re.compile(r"\b(?:år|året|sedan|t\.?o\.?m\.?)\s+(-?\d{1,7})(?!\d|[,.]\d|" + _UNIT + ")", re.I)
-_YEARISH = re.compile(r"(?<![\d,.\-])(1[0-8]\d{2}|19[0-4]\d|2[1-9]\d{2})(?!\d|[,.]\d|" + _UNIT + ")")
+_YEARISH = re.compile(r"(?<![\d,.\-])(1[0-8]\d{2}|19[0-4]\d|2[1-9]\d{2})\s*[?.!]*\s*$")  # "… i Växjö 1800?"
 FIRST_YEAR, LAST_YEAR = 1950, 2100  # a year outside this is noticed, never silently dropped
 MIN_LETTERS = 3  # "a" or "ok" gets the help text
 
@@ -49,7 +49,8 @@ def as_question(question: object) -> str:
 
 
 def odd_years(text: str) -> list[str]:
-    """Year-like numbers outside 1950-2100 ("år 1800", "år -1", "99999" after "år")."""
+    """Year-like numbers outside 1950-2100: after "år" ("år 1800", "år -1", "år 99999") or a
+    four-digit number ending the question ("… i Växjö 1800?"); "1177 Vårdguiden" is not a year."""
     found = [m.group(1) for m in _YEAR_CONTEXT.finditer(text)
              if not (m.group(1).lstrip("-").isdigit() and len(m.group(1)) <= 2 and not m.group(1).startswith("-"))]
     found += [m.group(1) for m in _YEARISH.finditer(text)]

@@ -172,3 +172,26 @@ def test_every_chat_input_gets_a_swedish_answer(secured, question, expected):
     assert "Något gick fel" not in text and time.perf_counter() - start < 30
     if expected:
         assert expected in text
+
+
+def test_the_chat_answers_while_a_document_is_indexed(secured, tmp_path):
+    """The finding: a handbook question waited 145 s for a re-index. Here the indexing job is
+    held mid-embedding while the running app answers over HTTP; then it is cancelled."""
+    from assistant.ui import admin
+    from tests.test_uploads_index import GatedEmbeddings
+
+    url, ctx = secured
+    gated = GatedEmbeddings()
+    doc = tmp_path / "stor.md"
+    doc.write_text("\n\n".join(f"Stycke {i} om planering av lokaler." for i in range(300)), encoding="utf-8")
+    job = admin.start_upload(ctx, str(doc), embeddings=gated)
+    try:
+        assert gated.waiting.wait(60)
+        start = time.perf_counter()
+        text = web.chat(url, "Vad menas med effekthemtagning?")
+        assert time.perf_counter() - start < 10 and "**Källor**" in text and "Handboken" in text
+        assert "Indexerar" in admin.job_status(job)
+    finally:
+        job.cancel()
+        gated.gate.set()
+    assert job.wait(60).state == "cancelled"
