@@ -25,6 +25,7 @@ from assistant.config import load_settings
 from assistant.orchestrator import answer
 from assistant.retrieval import background
 from assistant.retrieval.index import add_document, get_retriever
+from assistant.retrieval.store import BATCH
 from benchmarks.report import machine_line, write_section
 
 REPO = Path(__file__).resolve().parent.parent
@@ -150,7 +151,8 @@ before the indexing starts and again after it is stopped.
     {summary(during)}
   - baseline after the job was cancelled: {summary(after)}
 - Indexing throughput meanwhile: {thousands(embedded)} chunks in {elapsed:.0f} s = {rate:.2f} chunks/s
-  (all {thousands(total)} chunks would take about {total / rate / 60 if rate else float('nan'):.0f} min). The job runs at
+  (all {thousands(total)} chunks would take about {total / rate / 60 if rate else float('nan'):.0f} min; progress is counted per batch of
+  {BATCH} chunks, so this is a lower bound, and the machine's other work takes most of the CPU). The job runs at
   a lower CPU priority (nice {background.INDEX_NICENESS}) and embeds only new or changed chunks (the corpus vectors are
   copied). It was then cancelled: the live index was never touched and the staged file
   was removed.
