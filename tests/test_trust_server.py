@@ -99,7 +99,8 @@ def test_admin_calls_need_the_password_whatever_fn_index_is_sent(secured, tmp_pa
     doc = tmp_path / "inj.md"
     doc.write_text(INJECTED["inj.md"], encoding="utf-8")
     stored = web.upload(url, doc).json()[0]
-    assert httpx.get(f"{url}gradio_api/file={stored}", timeout=10).status_code == 404  # never served back
+    for route in (f"file={stored}", f"file/{stored}", f"file/{stored.lstrip('/')}"):  # never served back
+        assert httpx.get(f"{url}gradio_api/{route}", timeout=10).status_code == 404
     for secret in ("fel", "", None, 12345, [PASSWORD]):
         done = web.call(url, add, [secret, web.file_data(stored, doc.name), ""])
         assert done["output"]["data"][0] == texts.ADMIN_DENIED

@@ -1,7 +1,8 @@
 """ASGI middleware in front of Gradio: uploaded files are never served back, and without
 an admin surface nobody may upload at all.
 
-Gradio serves anything in its upload folder from ``/gradio_api/file=…``; the files a
+Gradio serves anything in its upload folder from ``/gradio_api/file=…`` (and
+``/gradio_api/file/…``); the files a
 visitor uploaded are refused here (404), as is ``POST /gradio_api/upload`` when no
 admin password is configured (403). Size is capped by Gradio's ``max_file_size``.
 """
@@ -24,13 +25,22 @@ class UploadGuard:
             return True
         return any(target == Path(f).resolve() for f in list(files))
 
+    def _serves_upload(self, path: str) -> bool:
+        """``/gradio_api/file=<path>`` and the older ``/gradio_api/file/<path>`` for an uploaded file."""
+        for marker in ("/file=", "/file/"):
+            if marker in path:
+                rest = path.split(marker, 1)[1]
+                if self._uploaded(rest) or self._uploaded("/" + rest.lstrip("/")):
+                    return True
+        return False
+
     async def __call__(self, scope, receive, send):
         if scope.get("type") == "http":
             path = unquote(scope.get("path", ""))
             refuse = None
             if scope.get("method") == "POST" and path.rstrip("/").endswith("/upload") and not self.allow_upload:
                 refuse = 403
-            elif "/file=" in path and self._uploaded(path.split("/file=", 1)[1]):
+            elif self._serves_upload(path):
                 refuse = 404
             if refuse:
                 await send({"type": "http.response.start", "status": refuse,
