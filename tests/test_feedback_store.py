@@ -66,6 +66,10 @@ def test_rows_round_trip_with_limits(store):
         store.add(session="s1", turn=9, question="q", route="help", sources=[], rating=-1)
     store.add(session="s3", turn=0, question="q", route="help", sources=[], rating=-1)  # others are not limited
     assert [f.turn for f in store.recent(limit=2, offset=1)] == [2, 1]
+    for n in range(5 * 25 - 6):  # made-up session ids: the total cap (25 x the rate) still holds
+        store.add(session=f"x{n}", turn=0, question="q", route="help", sources=[], rating=1)
+    with pytest.raises(FeedbackRejected):
+        store.add(session="ny", turn=0, question="q", route="help", sources=[], rating=1)
 
 
 def test_admin_view_is_paginated_in_swedish_local_time(tmp_path):

@@ -35,6 +35,8 @@ feedback_table = Table(
 )
 MAX_SOURCES = 20
 RATE_WINDOW = 60.0  # seconds
+GLOBAL_FACTOR = 25  # all sessions together: 25 times one session's rate
+_ALL = "\0alla"  # the key of the total count (no session id contains a NUL)
 
 
 class FeedbackRejected(ValueError):
@@ -95,14 +97,19 @@ class FeedbackStore:
             return self._engine
 
     def _allow(self, session: str) -> None:
+        """At most ``rate`` rows a minute per session, and ``rate * GLOBAL_FACTOR`` in all
+        (a client can make up session ids; the total cap bounds how fast the table grows)."""
         now = time.monotonic()
         with self._lock:
-            stamps = self._recent[session]
-            while stamps and now - stamps[0] > RATE_WINDOW:
-                stamps.popleft()
-            if len(stamps) >= self.rate:
-                raise FeedbackRejected("Du har skickat mycket återkoppling på kort tid. Vänta en stund och försök igen.")
-            stamps.append(now)
+            for key, limit in ((session, self.rate), (_ALL, self.rate * GLOBAL_FACTOR)):
+                stamps = self._recent[key]
+                while stamps and now - stamps[0] > RATE_WINDOW:
+                    stamps.popleft()
+                if len(stamps) >= limit:
+                    raise FeedbackRejected("Du har skickat mycket återkoppling på kort tid. "
+                                           "Vänta en stund och försök igen.")
+            self._recent[session].append(now)
+            self._recent[_ALL].append(now)
 
     def add(self, *, session: str, turn: int, question: str, route: str, sources: Sequence[str],
             rating: int | None = None, comment: str = "") -> int:
