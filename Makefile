@@ -40,6 +40,7 @@ bench: setup
 	$(PY) -m benchmarks.bench_retrieval
 	$(PY) -m benchmarks.bench_indices
 	$(PY) -m benchmarks.bench_app
+	$(PY) -m benchmarks.bench_background_indexing
 
 clean:
 	rm -rf var .pytest_cache

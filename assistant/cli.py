@@ -41,23 +41,62 @@ def cmd_retrieve(args: argparse.Namespace) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from assistant.retrieval.index import add_document, build
+    """The local admin path: add (or with --ersatt replace) uploads, then build the index."""
+    from assistant.retrieval import background
+    from assistant.retrieval.index import add_document, build, publish
 
     settings = load_settings()
     if args.action == "add":
+        if not args.files:
+            raise ValueError("Ange minst en fil att lägga till.")
         for name in args.files:
-            target = add_document(settings, Path(name))
-            print(f"Lade till {target.name} i kunskapsbasen.")
-    _, status = build(settings)
+            staged = add_document(settings, Path(name), replace=args.replace)
+            job = background.run_now(settings, staged)
+            if job.state != "done":
+                raise ValueError(f"{Path(name).name} kunde inte indexeras: {job.message or job.state}")
+            upload = staged.upload
+            saved = f" (sparad som {upload.id})" if staged.renamed else ""
+            print(f"Lade till {upload.original}{saved} i kunskapsbasen som uppladdat dokument ”{upload.title}”.")
+    retriever, status = build(settings)
+    publish(settings, retriever, status)
     print(f"Index klart: {status.chunks} bitar från {len(status.files)} dokument "
           f"({status.mode}, {status.seconds:.1f} s).")
+    return 0
+
+
+def read_history(name: str) -> list[dict]:
+    """A --history file: a JSON list of {role, content}; ValueError in Swedish otherwise."""
+    try:
+        data = json.loads(Path(name).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ValueError(f"Historikfilen {name} finns inte.") from None
+    except (OSError, UnicodeDecodeError):
+        raise ValueError(f"Historikfilen {name} går inte att läsa som UTF-8-text.") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"Historikfilen {name} är inte giltig JSON (rad {exc.lineno}, kolumn {exc.colno}).") from None
+    if not isinstance(data, list) or not all(isinstance(t, dict) and isinstance(t.get("role"), str)
+                                             and isinstance(t.get("content", ""), str) for t in data):
+        raise ValueError(f"Historikfilen {name} ska vara en JSON-lista med turer "
+                         '[{"role": "user", "content": "…"}, …].')
+    return data
+
+
+def cmd_password_hash(args: argparse.Namespace) -> int:
+    import getpass
+
+    from assistant.ui.admin_access import hash_password
+
+    password = sys.stdin.readline().rstrip("\n") if not sys.stdin.isatty() else getpass.getpass("Lösenord: ")
+    if len(password) < 12:
+        raise ValueError("Välj ett lösenord med minst 12 tecken.")
+    print(hash_password(password))
     return 0
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from assistant.orchestrator import answer
 
-    history = json.loads(Path(args.history).read_text(encoding="utf-8")) if args.history else None
+    history = read_history(args.history) if args.history else None
     result = answer(args.question, history=history)
     if args.json:
         _print_json(result.to_dict())
@@ -85,7 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
     index = sub.add_parser("index", help="Bygg indexet eller lägg till dokument")
     index.add_argument("action", choices=["build", "add"])
     index.add_argument("files", nargs="*")
+    index.add_argument("--ersatt", dest="replace", metavar="KÄLL-ID",
+                       help="ersätt det uppladdade dokumentet med detta käll-id (t.ex. uppladdat-rapport)")
     index.set_defaults(func=cmd_index)
+
+    secret = sub.add_parser("lösenordshash", help="Gör en hash av administratörslösenordet (läses från stdin)")
+    secret.set_defaults(func=cmd_password_hash)
     return parser
 
 

@@ -84,6 +84,10 @@ def compose(question: str, passages: list[Passage], lexical: LexicalIndex, route
     advice = dominant_advice(list(used.values()))
     citations = [citation(n, p) for n, p in sorted(used.items())]
     header = lead or messages.HANDBOOK_LEAD.format(where=where_label(advice))
+    kinds = {"handbok" if p.chunk.source == "handbok" else p.chunk.kind for p in used.values()}
+    if lead is None and "document" in kinds:  # an uploaded text is never passed off as the handbook
+        header = messages.DOCUMENT_LEAD if "handbok" not in kinds else messages.MIXED_LEAD.format(
+            where=where_label(advice))
     text = f"{header}\n\n{' '.join(parts)}\n\n{sources_block(citations, used)}"
     return Answer(text=text, route=route, citations=tuple(citations),
                   context={"advice": advice}, retrieved=retrieved)

@@ -7,7 +7,7 @@ setting (the Kolada folder) in ``indices/settings.py``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +61,17 @@ class Settings:
     llm_api_key: str
     llm_gguf_path: str
     llm_timeout: float
+    llm_backoff: float  # seconds the chat model is skipped after a timeout or connection error
+    # Secrets stay out of repr(), which keys caches and may reach a log.
+    admin_password: str = field(repr=False)
+    admin_password_hash: str = field(repr=False)  # "pbkdf2_sha256$<iterations>$<salt hex>$<digest hex>"
+    upload_max_bytes: int
+    upload_max_pages: int
+    upload_max_chars: int
+    feedback_url: str = field(repr=False)  # "" = SQLite in data_dir; or sqlite:///path, postgresql://user@host/db
+    feedback_comment_max: int = 2000
+    feedback_question_max: int = 500
+    feedback_rate: int = 20  # feedback rows one session may add per minute
 
     @property
     def chroma_dir(self) -> Path:
@@ -74,6 +85,16 @@ class Settings:
     def uploads_dir(self) -> Path:
         """Documents added by users; indexed together with ``knowledge_dir``."""
         return self.data_dir / "uploads"
+
+    @property
+    def admin_enabled(self) -> bool:
+        """The admin tab exists only when a password or a password hash is configured."""
+        return bool(self.admin_password or self.admin_password_hash)
+
+    @property
+    def feedback_database(self) -> str:
+        """The feedback database URL; SQLite in the data folder unless configured."""
+        return self.feedback_url or f"sqlite:///{self.feedback_db}"
 
     @property
     def dense_enabled(self) -> bool:
@@ -110,4 +131,14 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         llm_api_key=get("LLM_API_KEY", ""),
         llm_gguf_path=get("LLM_GGUF", ""),
         llm_timeout=float(get("LLM_TIMEOUT", "20")),
+        llm_backoff=float(get("LLM_BACKOFF", "120")),
+        admin_password=get("ADMIN_PASSWORD", ""),
+        admin_password_hash=get("ADMIN_PASSWORD_HASH", ""),
+        upload_max_bytes=int(float(get("UPLOAD_MAX_MB", "20")) * 1024 * 1024),
+        upload_max_pages=int(get("UPLOAD_MAX_PAGES", "500")),
+        upload_max_chars=int(get("UPLOAD_MAX_CHARS", "5000000")),
+        feedback_url=get("FEEDBACK_DATABASE_URL", ""),
+        feedback_comment_max=int(get("FEEDBACK_COMMENT_MAX", "2000")),
+        feedback_question_max=int(get("FEEDBACK_QUESTION_MAX", "500")),
+        feedback_rate=int(get("FEEDBACK_RATE", "20")),
     )

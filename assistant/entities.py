@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from indices import list_kommuner, resolve_kommun
+from indices.data import DataValidationError
 from indices.kommuner import Kommun, UnknownKommunError
 
 from assistant.retrieval.lexical import fold
@@ -133,7 +134,11 @@ def _name_index() -> tuple[dict[str, str], dict[str, list[str]]]:
     """
     exact: dict[str, str] = {}
     folded: dict[str, list[str]] = {}
-    for k in list_kommuner():
+    try:
+        kommuner = list_kommuner()
+    except DataValidationError:  # no Kolada snapshot: no kommun names to recognise
+        kommuner = []
+    for k in kommuner:
         for variant in _variants(k.namn):
             exact.setdefault(variant, k.kod)
             codes = folded.setdefault(fold(variant), [])

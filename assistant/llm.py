@@ -14,6 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
+import time
 from dataclasses import replace
 
 from assistant.config import Settings
@@ -56,6 +58,52 @@ def build_chat_model(settings: Settings):
     return None
 
 
+class CircuitBreaker:
+    """After a timeout or connection error the model is skipped for ``seconds``: every
+    question in that window is answered offline at once instead of waiting again."""
+
+    def __init__(self) -> None:
+        self.open_until = 0.0
+        self._lock = threading.Lock()
+
+    def is_open(self) -> bool:
+        return time.monotonic() < self.open_until
+
+    def trip(self, seconds: float, exc: BaseException) -> None:
+        with self._lock:
+            self.open_until = time.monotonic() + seconds
+        log.warning("Språkmodellen svarar inte (%s); den hoppas över i %.0f s och svaren tas fram offline.",
+                    type(exc).__name__, seconds)
+
+    def reset(self) -> None:
+        self.open_until = 0.0
+
+
+breaker = CircuitBreaker()
+
+
+def is_unreachable(exc: BaseException) -> bool:
+    """A timeout or connection error (httpx, openai, requests, the standard library)."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, (TimeoutError, ConnectionError)) or any(
+                word in cls.__name__ for cls in type(exc).__mro__ for word in ("Timeout", "Connect")):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _invoke(model, messages, settings: Settings | None):
+    """One model call; a timeout or connection error opens the breaker and is re-raised."""
+    try:
+        return model.invoke(messages)
+    except Exception as exc:
+        if is_unreachable(exc):
+            breaker.trip(settings.llm_backoff if settings else 120.0, exc)
+        raise
+
+
 def is_swedish(text: str) -> bool:
     return len(_SWEDISH_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
 
@@ -72,7 +120,7 @@ def _strip_dangling(text: str, known: set[int]) -> str:
     return re.sub(r"\s?\[(\d+)\]", lambda m: m.group(0) if int(m.group(1)) in known else "", text)
 
 
-def call_tools(question: str, offline: Answer, model) -> Answer:
+def call_tools(question: str, offline: Answer, model, settings: Settings | None = None) -> Answer:
     """Let a tool-calling model choose index tools for a figure question.
 
     The model gets the tools through LangChain's ``bind_tools``; each requested call is
@@ -89,8 +137,8 @@ def call_tools(question: str, offline: Answer, model) -> Answer:
     from langchain_core.messages import HumanMessage, SystemMessage
 
     try:
-        reply = bound.invoke([SystemMessage(SYSTEM_PROMPT + " Använd verktygen för att hämta siffror."),
-                              HumanMessage(question)])
+        reply = _invoke(bound, [SystemMessage(SYSTEM_PROMPT + " Använd verktygen för att hämta siffror."),
+                                HumanMessage(question)], settings)
         requested = getattr(reply, "tool_calls", None) or []
         calls = tuple(tools.call(c["name"], **c["args"]) for c in requested if c["name"] in tools.TOOLS)
     except Exception as exc:  # bad arguments, unknown kommun, endpoint failure
@@ -99,17 +147,28 @@ def call_tools(question: str, offline: Answer, model) -> Answer:
     return replace(offline, tool_calls=calls) if calls else offline
 
 
-def rewrite(question: str, offline: Answer, model, attempts: int = 2) -> Answer:
-    """The model's answer if it passes every check, else ``offline`` unchanged."""
+def rewrite(question: str, offline: Answer, model, attempts: int = 2, settings: Settings | None = None) -> Answer:
+    """The model's answer if it passes every check, else ``offline`` unchanged.
+
+    While the breaker is open (the model timed out or was unreachable recently) the
+    offline answer is returned at once; a timeout during this question stops any
+    further call, so a slow model costs a question at most one timeout.
+    """
     from langchain_core.messages import HumanMessage, SystemMessage
 
+    if breaker.is_open():
+        return offline
     if offline.tool_calls:
-        offline = call_tools(question, offline, model)
+        offline = call_tools(question, offline, model, settings)
+        if breaker.is_open():
+            return offline
     messages = [SystemMessage(SYSTEM_PROMPT), HumanMessage(evidence_prompt(question, offline))]
     known = {c.n for c in offline.citations}
     for attempt in range(1, attempts + 1):
+        if breaker.is_open():
+            return offline
         try:
-            reply = model.invoke(messages)
+            reply = _invoke(model, messages, settings)
         except Exception as exc:  # endpoint down, timeout, bad response
             log.warning("Språkmodellen svarade inte (%s); det offline-genererade svaret används.", exc)
             return offline

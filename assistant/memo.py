@@ -25,6 +25,7 @@ from fpdf import FPDF
 
 import indices
 from assistant.formatting import number, with_unit
+from assistant.sanitize import answer_markdown
 from assistant.types import Answer
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
@@ -280,7 +281,8 @@ def build_memo(profile: indices.Profile, handbook: Answer | None = None,
     sources = [KALLA_KOLADA, EGNA_BERAKNINGAR]
     if handbook is not None:
         sections.append(Section("Vad säger handboken?", paragraphs=tuple(
-            block for block in handbook.text.split("\n\n") if block.strip() and not block.startswith("**Källor"))))
+            answer_markdown(block) for block in handbook.text.split("\n\n")
+            if block.strip() and not block.startswith("**Källor"))))
         sources += [f"[{c.n}] {c.source_title or c.source}, {c.section}" for c in handbook.citations]
     sections.append(Section("Metod och anmärkningar", bullets=tuple(p.notes)))
     return Document(

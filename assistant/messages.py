@@ -35,6 +35,13 @@ OWN = "Egna beräkningar baserade på data från Kolada"
 KOLADA = "Källa: Kolada"
 SOURCES_HEADING = "**Källor**"
 HANDBOOK_LEAD = "Enligt handboken ({where}):"
+DOCUMENT_LEAD = "Enligt uppladdade dokument (inte handboken):"
+MIXED_LEAD = "Enligt handboken ({where}) och uppladdade dokument:"
+KOLADA_MISSING = ("Kommundata från Kolada saknas i den här installationen, så jag kan inte svara på frågor "
+                  "om kommunernas nyckeltal just nu. Frågor om handboken och dess källor går bra.")
+NOT_TEXT = "Frågan måste vara text. Skriv en fråga, till exempel: ”Vad menas med effekthemtagning?”"
+YEAR_OUT_OF_RANGE = ("Året {year} ligger utanför det jag kan svara om (1950–2100); "
+                     "Koladas uppgifter i dataunderlaget gäller 2010–2022.")
 INTRO_SECTION = "inledningen"
 
 HELP_TEXT = """**Det här kan du fråga om**

@@ -21,6 +21,7 @@ from assistant.errors import AmbiguousKommun, AssistantError
 from assistant.retrieval.lexical import fold
 from assistant.routing import ROUTES, route
 from assistant.types import Answer
+from indices.data import DataValidationError
 
 log = logging.getLogger(__name__)
 FIGURE_ROUTES = {"kommun_figures", "comparison", "savings", "trend", "screening"}
@@ -115,7 +116,10 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
     settings = settings or load_settings()
     try:
         cleaned = guards.clean(question)
+        history = guards.clean_history(history) if history is not None else None
         chosen, entities, previous = _plan(cleaned.text, history)
+        if cleaned.too_short:  # "a", "ok": what can be asked
+            chosen = "help"
         if cleaned.english and chosen in {"handbook", "advice"}:
             chosen = "language"
         handler = handlers.HANDLERS[chosen]
@@ -125,6 +129,9 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
         if exc.suggestions:
             text += "\n\n" + "\n".join(f"- {s}" for s in exc.suggestions)
         return Answer(text=text, route="clarify")
+    except DataValidationError as exc:  # no (usable) Kolada snapshot: the handbook side still answers
+        log.warning("Kolada-data saknas: %s", exc)
+        return Answer(text=messages.KOLADA_MISSING, route="kolada_missing")
     except Exception:  # the user sees an apology, the log gets the traceback
         log.exception("Fel vid svar på frågan %r", question[:200] if isinstance(question, str) else question)
         return Answer(text=messages.INTERNAL_ERROR, route="error")
@@ -144,7 +151,7 @@ def _with_llm(question: str, offline: Answer, settings: Settings) -> Answer:
     from assistant import llm
 
     model = _chat_model(settings)
-    return llm.rewrite(question, offline, model) if model is not None else offline
+    return llm.rewrite(question, offline, model, settings=settings) if model is not None else offline
 
 
 _models: dict[str, Any] = {}

@@ -9,6 +9,7 @@ module. Loaders are cached and return frozen values; a malformed file raises
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -111,3 +112,43 @@ def advice_by_number(number: int) -> Advice:
         if item.number == number:
             return item
     raise KeyError(f"no råd number {number}")
+
+
+# -- documents added by an administrator ------------------------------------------------
+# They never come from sources.json: each gets its own entry at run time, typed as an
+# uploaded document, so nothing an upload says about itself can make it the handbook,
+# a report summary or the glossary.
+
+UPLOADED_TYPE = "uppladdat dokument"
+UPLOADED_PREFIX = "uppladdat-"
+UPLOADED_LABEL = "Uppladdat dokument"
+_RESERVED = re.compile(
+    r"\bhandbok(en)?\b|fem\s+goda\s+r[åa]d|\bk[äa]llsammanfattning(ar|en)?\b|\bordlista(n)?\b|"
+    r"^\s*k[äa]llor\s*$|\bkallor\b",
+    re.I,
+)
+_uploaded: dict[str, Source] = {}
+
+
+def claims_reserved_identity(text: str) -> bool:
+    """Does a title or file name present itself as the handbook, a summary or the glossary?"""
+    return bool(_RESERVED.search(text.replace("-", " ").replace("_", " ")))
+
+
+def uploaded_source(source_id: str, title: str, date: str) -> Source:
+    """The registry entry of an uploaded document; ``date`` is ISO (YYYY-MM-DD)."""
+    if not source_id.startswith(UPLOADED_PREFIX):
+        raise ValueError(f"uploaded source ids start with {UPLOADED_PREFIX!r}: {source_id!r}")
+    return Source(id=source_id, title=title, publisher="", year=int(date[:4]), url=None,
+                  type=UPLOADED_TYPE, short=f"{UPLOADED_LABEL}: {title}, {date}")
+
+
+def set_uploaded_sources(sources: "list[Source] | tuple[Source, ...]") -> None:
+    """Replace the uploaded entries (called when an index generation goes live)."""
+    global _uploaded
+    _uploaded = {s.id: s for s in sources}
+
+
+def source_by_id(source_id: str) -> Source | None:
+    """A registered source, uploaded or not; None for an unknown id."""
+    return load_sources().get(source_id) or _uploaded.get(source_id)

@@ -95,3 +95,13 @@ def tmp_settings(tmp_path: Path):
         "EFFEKT_MODEL_CACHE": str(tmp_path / "cache"),
         "EFFEKT_EMBEDDING_MODEL": "none",
     })
+
+
+@pytest.fixture(autouse=True)
+def _chat_model_breaker_closed():
+    """The chat model's circuit breaker is process-wide; every test starts with it closed."""
+    from assistant import llm
+
+    llm.breaker.reset()
+    yield
+    llm.breaker.reset()

@@ -60,7 +60,7 @@ def served(tmp_settings):
 def test_chat_endpoint_and_only_chat_is_public(served):
     url, _ = served
     client = Client(url, verbose=False)
-    assert client.predict("Växjö <script>", api_name="/chat") == "**Svar om Växjö <script>**"
+    assert client.predict("Växjö <b>", api_name="/chat") == "**Svar om Växjö **"  # no HTML tag is passed on
     endpoints = client.view_api(print_info=False, return_format="dict")["named_endpoints"]
     assert list(endpoints) == ["/chat"]
 

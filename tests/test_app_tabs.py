@@ -110,22 +110,25 @@ def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx
     assert [f[-3:] for f in files] == [".md", "pdf"]
 
 
-def test_admin_upload_adds_a_document_and_refreshes_the_retriever(ctx, tmp_path):
+def test_admin_upload_is_indexed_in_the_background_and_then_searchable(ctx, tmp_path):
     doc = tmp_path / "nytt-underlag.md"
     doc.write_text("# Kvarteret\n\nFritidsgårdarnas öppettider samordnas av kommunalförbundet Kvarteret.\n",
                    encoding="utf-8")
-    calls = []
-    status = admin.add_and_reindex(ctx, str(doc), lambda fraction, desc=None: calls.append((fraction, desc)))
-    assert status.files == tuple(sorted(SAMPLE_DOCS)) + ("nytt-underlag.md",)
-    assert calls[0][0] == 0.0 and calls[-1][0] == 1.0 and calls[-1][1] == "Indexerar"
+    job = admin.start_upload(ctx, str(doc)).wait(60)
+    assert job.state == "done", job.message
+    assert job.status.files[:3] == tuple(sorted(SAMPLE_DOCS)) and job.status.files[3].startswith("uppladdat-nytt")
+    assert job.done == job.total == job.status.chunks
+    assert "Lade till **nytt-underlag.md** som uppladdat dokument ”Kvarteret”" in admin.job_status(job)
+    assert not doc.exists()  # the temporary upload is removed, never served back
     retriever, _ = get_retriever(ctx.settings)
-    assert retriever.search("fritidsgårdarnas öppettider", k=1)[0].chunk.text.startswith("Fritidsgårdarnas")
+    top = retriever.search("fritidsgårdarnas öppettider", k=1)[0]
+    assert top.chunk.text.startswith("Fritidsgårdarnas") and top.chunk.source == "uppladdat-nytt-underlag"
     with pytest.raises(ValueError, match="Välj en fil"):
-        admin.add_and_reindex(ctx, None)
+        admin.start_upload(ctx, None)
     bad = tmp_path / "bild.png"
     bad.write_bytes(b"\x89PNG")
     with pytest.raises(ValueError, match="stöds inte"):
-        admin.add_and_reindex(ctx, str(bad))
+        admin.start_upload(ctx, str(bad))
 
 
 def test_session_folders_are_separate_and_old_ones_are_removed(ctx):

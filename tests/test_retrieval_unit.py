@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.retrieval import background
 from assistant.retrieval.index import BM25_ONLY_NOTICE, add_document, build
 from assistant.retrieval.lexical import LexicalIndex, ranked
 
@@ -91,10 +92,11 @@ def test_added_pdf_is_searchable(tmp_settings, tmp_path, fake_embeddings):
     pdf.multi_cell(0, 8, "Kommunens upphandling av skolskjutsar sparade tre miljoner kronor.")
     path = tmp_path / "skolskjuts.pdf"
     pdf.output(str(path))
-    add_document(tmp_settings, path)
+    job = background.run_now(tmp_settings, add_document(tmp_settings, path), embeddings=fake_embeddings)
+    assert job.state == "done"
     retriever, _ = build(tmp_settings, embeddings=fake_embeddings)
     top = retriever.search("skolskjutsar upphandling", k=1)[0]
-    assert top.chunk.source == "dokument-skolskjuts"
+    assert top.chunk.source == "uppladdat-skolskjuts" and top.chunk.section == "Uppladdat dokument"
     assert "tre miljoner" in top.chunk.text
 
 
@@ -111,10 +113,10 @@ def test_cli_adds_a_document_and_reindexes(tmp_settings, tmp_path):
                            capture_output=True, text=True, env=env, timeout=120)
     assert added.returncode == 0, added.stderr
     assert "Lade till kommunal-upphandling.md" in added.stdout
-    assert (tmp_settings.uploads_dir / doc.name).exists()
+    assert [p.name for p in tmp_settings.uploads_dir.glob("uppladdat-kommunal-upphandling-*.md")]
     found = subprocess.run([sys.executable, "-m", "assistant", "retrieve", "livsmedel upphandling", "--json"],
                            capture_output=True, text=True, env=env, timeout=120)
-    assert '"source": "dokument-kommunal-upphandling"' in found.stdout
+    assert '"source": "uppladdat-kommunal-upphandling"' in found.stdout
     bad = subprocess.run([sys.executable, "-m", "assistant", "index", "add", str(tmp_path / "saknas.txt")],
                          capture_output=True, text=True, env=env, timeout=120)
     assert bad.returncode == 2 and "finns inte" in bad.stderr

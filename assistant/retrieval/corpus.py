@@ -13,9 +13,11 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assistant.sanitize import plain_text
 from assistant.types import Chunk
 from knowledge.registry import load_advice, load_sources, sources_for_footnote
 
@@ -31,6 +33,7 @@ MIN_WORDS = 60  # a shorter handbook paragraph is merged with the next one
 MAX_WORDS = 180
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
 _ADVICE_REF = re.compile(r"\bR([1-5])\b")
+_MARKUP = re.compile(r"<[A-Za-z!/?]|\]\(|&[#a-z0-9]+;|^\s{0,3}\[[^\]]+\]:", re.I | re.M)
 
 
 def corpus_files(*folders: Path) -> list[Path]:
@@ -57,11 +60,16 @@ def corpus_hash(chunks: Iterable[Chunk]) -> str:
 
 
 def load_chunks(files: Iterable[Path]) -> list[Chunk]:
-    """Chunk every file; raises ValueError naming a file that cannot be read."""
+    """Chunk every file; raises ValueError naming a file that cannot be read.
+
+    Passage text is plain text: HTML, Markdown images and link targets are removed here
+    (a chunk without markup is left exactly as it was, so its hash does not change).
+    """
     chunks: list[Chunk] = []
     for path in files:
         chunks.extend(chunk_file(path))
-    return chunks
+    return [replace(c, text=plain_text(c.text), title=plain_text(c.title)) if _MARKUP.search(c.text + c.title) else c
+            for c in chunks]
 
 
 def chunk_file(path: Path) -> list[Chunk]:
@@ -261,12 +269,18 @@ def document_chunks(path: Path) -> list[Chunk]:
     source_id = f"dokument-{re.sub(r'[^a-z0-9]+', '-', path.stem.lower()).strip('-')}"
     sections = list(_markdown_sections(text, "#{1,3}")) or [(path.stem, text)]
     chunks: list[Chunk] = []
+    seen: set[str] = set()
     for heading, body in sections:
         paragraphs = [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", body)]
         for paragraph in (p for p in paragraphs if p):
             for piece in _split_words(paragraph):
+                digest = hashlib.sha256(f"{path.name}\n{heading}\n{piece}".encode()).hexdigest()[:12]
+                chunk_id = f"{source_id}-{digest}"  # source id + content hash: stable, unique
+                while chunk_id in seen:
+                    chunk_id += "-b"
+                seen.add(chunk_id)
                 chunks.append(Chunk(
-                    id=f"{source_id}-{len(chunks):04d}", source=source_id, section=heading,
+                    id=chunk_id, source=source_id, section=heading,
                     advice=None, kind="document", text=piece, title=heading, order=len(chunks),
                 ))
     if not chunks:

@@ -1,15 +1,17 @@
 """Build or reopen the knowledge index and hand out one retriever per process.
 
-Ingestion is idempotent: the corpus hash names the vector collection, so an unchanged
-corpus is never re-embedded. In embedded mode a file lock makes one process the writer.
-If no dense model can be loaded the retriever runs BM25-only and says so once.
+Ingestion is idempotent and incremental: the corpus hash names the vector collection,
+so an unchanged corpus is never re-embedded, and a changed one embeds only its new or
+changed chunks. :func:`build` never touches the live index; :func:`publish` switches
+to the new one in a single step and then removes what it replaced. In embedded mode a
+file lock makes one process the writer. If no dense model can be loaded the retriever
+runs BM25-only and says so once.
 """
 
 from __future__ import annotations
 
 import fcntl
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -20,10 +22,14 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.config import Settings, load_settings
-from assistant.retrieval.corpus import SUPPORTED_SUFFIXES, corpus_files, corpus_hash, load_chunks
+from assistant.retrieval.corpus import corpus_files, corpus_hash, load_chunks
 from assistant.retrieval.embeddings import EmbedderUnavailable, load_embeddings
 from assistant.retrieval.hybrid import HybridRetriever
-from assistant.retrieval.store import ensure_vectorstore
+from assistant.retrieval.store import drop_stale, ensure_vectorstore
+from assistant.retrieval.uploads import (Staged, Upload, load_upload_chunks, read_manifest, remove_unlisted,
+                                         stage, write_manifest)
+from assistant.types import Chunk
+from knowledge.registry import set_uploaded_sources
 
 log = logging.getLogger(__name__)
 BM25_ONLY_NOTICE = (
@@ -73,20 +79,29 @@ def _tqdm_progress() -> Progress:
     return update
 
 
-def build(settings: Settings, progress: Progress | None = None,
-          embeddings=None) -> tuple[HybridRetriever, IndexStatus]:
-    """Chunk the corpus, open or build the vector store, and return a retriever.
-
-    ``embeddings`` overrides the configured model (tests pass a small fake one).
-    """
-    start = time.perf_counter()
-    files = corpus_files(settings.knowledge_dir, settings.uploads_dir)
+def load_corpus(settings: Settings, uploads: "list[Upload] | None" = None) -> tuple[list[str], list[Chunk]]:
+    """File names and chunks of the knowledge folder plus the uploads (default: the live ones)."""
+    files = corpus_files(settings.knowledge_dir)
     if not files:
         raise CorpusMissing(
             f"Hittar inga dokument i kunskapsmappen {settings.knowledge_dir}. "
             "Peka EFFEKT_KNOWLEDGE_DIR på mappen med handboken."
         )
-    chunks = load_chunks(files)
+    uploads = read_manifest(settings.uploads_dir) if uploads is None else uploads
+    chunks = load_chunks(files) + load_upload_chunks(settings, uploads)
+    return [f.name for f in files] + [u.file for u in uploads], chunks
+
+
+def build(settings: Settings, progress: Progress | None = None, embeddings=None,
+          uploads: "list[Upload] | None" = None) -> tuple[HybridRetriever, IndexStatus]:
+    """Chunk the corpus, open or build the vector store, and return a retriever.
+
+    ``embeddings`` overrides the configured model (tests pass a small fake one);
+    ``uploads`` replaces the live uploads (a staged change). Only new or changed chunks
+    are embedded. Nothing is switched here: :func:`publish` makes the result live.
+    """
+    start = time.perf_counter()
+    names, chunks = load_corpus(settings, uploads)
     digest = corpus_hash(chunks)
     notice = ""
     try:
@@ -97,36 +112,80 @@ def build(settings: Settings, progress: Progress | None = None,
     except EmbedderUnavailable as exc:
         log.warning("%s (%s)", BM25_ONLY_NOTICE, exc)
         embeddings, dense, notice = None, None, BM25_ONLY_NOTICE
-    retriever = HybridRetriever(chunks, dense=dense, embeddings=embeddings)
-    status = IndexStatus(digest, tuple(f.name for f in files), len(chunks), retriever.mode,
-                         notice, time.perf_counter() - start)
+    retriever = HybridRetriever(chunks, dense=_SafeDense(dense) if dense else None, embeddings=embeddings)
+    status = IndexStatus(digest, tuple(names), len(chunks), retriever.mode, notice, time.perf_counter() - start)
     return retriever, status
 
 
-def add_document(settings: Settings, path: Path) -> Path:
-    """Copy a .md/.txt/.pdf into the uploads folder (indexed with the corpus); return the copy."""
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise ValueError(f"Filtypen {path.suffix or '(ingen)'} stöds inte; använd .md, .txt eller .pdf.")
-    if not path.is_file():
-        raise FileNotFoundError(f"Filen {path} finns inte.")
-    load_chunks([path])  # fails early with a readable message if the file has no text
-    settings.uploads_dir.mkdir(parents=True, exist_ok=True)
-    target = settings.uploads_dir / path.name
-    shutil.copyfile(path, target)
-    return target
+class _SafeDense:
+    """The vector store as the retriever sees it: if the collection disappears under a
+    running query (another process rebuilt the index), that query falls back to BM25."""
+
+    def __init__(self, store) -> None:
+        self.store = store
+        self.name = store._collection.name
+
+    def similarity_search_by_vector_with_relevance_scores(self, vector, k: int):
+        try:
+            return self.store.similarity_search_by_vector_with_relevance_scores(vector, k=k)
+        except Exception as exc:
+            log.warning("Vektorlagret svarade inte (%s); frågan besvaras med BM25.", exc)
+            return []
+
+    def __getattr__(self, attr: str):  # everything else is the LangChain store's
+        return getattr(self.store, attr)
+
+
+def add_document(settings: Settings, path: Path, name: str | None = None, replace: str | None = None) -> Staged:
+    """Check and store a .md/.txt/.pdf as an upload (not yet live: build, then publish).
+    Raises ``UploadRejected`` (a ``ValueError``) with a Swedish reason."""
+    return stage(settings, path, name=name, replace=replace)
 
 
 _shared: dict[str, tuple[HybridRetriever, IndexStatus]] = {}
 _shared_lock = threading.Lock()
 
 
+def publish(settings: Settings, retriever: HybridRetriever, status: IndexStatus,
+            uploads: "list[Upload] | None" = None, grace: float = 0.0) -> None:
+    """Make a built index live: one assignment switches every later query to it; then the
+    upload manifest is written, replaced files and the old collections are removed."""
+    before = read_manifest(settings.uploads_dir) if settings.uploads_dir.is_dir() else []
+    uploads = before if uploads is None else uploads
+    write_manifest(settings.uploads_dir, uploads)
+    set_uploaded_sources([u.source for u in uploads])
+    key = repr(settings)
+    previous = _shared.get(key)
+    _shared[key] = (retriever, status)
+    for replaced in {u.file for u in before} - {u.file for u in uploads}:
+        (settings.uploads_dir / replaced).unlink(missing_ok=True)
+    if settings.uploads_dir.is_dir():
+        remove_unlisted(settings.uploads_dir, uploads)
+    if retriever.dense is None:
+        return
+    if grace:
+        time.sleep(grace)  # let queries that began on the old index finish
+    in_use = previous[0].dense.name if previous and previous[0].dense is not None else None
+    with _writer_lock(settings):
+        # A shared server may serve other replicas still on the previous index: keep it.
+        drop_stale(settings, keep=retriever.dense.name,
+                   also_keep=in_use if settings.chroma_mode == "http" else None)
+
+
 def get_retriever(settings: Settings | None = None, refresh: bool = False,
                   progress: Progress | None = None) -> tuple[HybridRetriever, IndexStatus]:
-    """The process-wide retriever, built lazily on first use (or again with ``refresh``,
-    e.g. after a document was added; ``progress`` then reports the embedding)."""
+    """The process-wide retriever, built lazily on first use (or again with ``refresh``).
+
+    Queries never wait for a background indexing: they read the live retriever, which
+    :func:`publish` replaces in one step when a new index is complete.
+    """
     settings = settings or load_settings()
     key = repr(settings)
+    current = _shared.get(key)
+    if current is not None and not refresh:
+        return current
     with _shared_lock:
         if refresh or key not in _shared:
-            _shared[key] = build(settings, progress=progress)
+            retriever, status = build(settings, progress=progress)
+            publish(settings, retriever, status)
         return _shared[key]

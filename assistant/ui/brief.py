@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import indices
 from assistant.formatting import number, with_unit
 from assistant.memo import Document, Section
+from assistant.sanitize import plain_text
 from assistant.types import Passage
 from indices.kpis import kpi_info
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
@@ -129,7 +130,7 @@ def _quote(search: Search, query: str, advice: int) -> str:
     if chosen is None:
         return ""
     words = {w.lower() for w in _WORD.findall(query)}
-    sentences = re.split(r"(?<=[.!?])\s+", chosen.chunk.text)
+    sentences = re.split(r"(?<=[.!?])\s+", plain_text(chosen.chunk.text))
     best = max(sentences, key=lambda s: (len(words & {w.lower() for w in _WORD.findall(s)}), -len(s)))
     return f"Handboken: ”{best.strip()}” (Handboken, {chosen.chunk.section})"
 

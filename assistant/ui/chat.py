@@ -14,8 +14,10 @@ from typing import Any
 import gradio as gr
 
 from assistant.messages import SUGGESTIONS
+from assistant.sanitize import answer_markdown
 from assistant.ui import render, texts
 from assistant.ui.context import UiContext
+from assistant.ui.feedback import FeedbackRejected
 
 log = logging.getLogger(__name__)
 CONCURRENCY_ID = "assistant"
@@ -59,8 +61,11 @@ def record_like(ctx: UiContext, turns: list[dict[str, Any]], data: gr.LikeData, 
         return
     number, turn = found
     liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in ("like", "true")
-    ctx.feedback.add(session=session, turn=number, question=turn["question"], route=turn["route"],
-                     sources=turn["sources"], rating=1 if liked else -1)
+    try:
+        ctx.feedback.add(session=session, turn=number, question=turn["question"], route=turn["route"],
+                         sources=turn["sources"], rating=1 if liked else -1)
+    except FeedbackRejected as exc:  # rate limit
+        gr.Warning(str(exc))
 
 
 def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, session: str) -> str:
@@ -70,8 +75,12 @@ def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, se
     if not (comment or "").strip():
         return ""
     turn = turns[-1]
-    ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
-                     sources=turn["sources"], comment=comment)
+    try:
+        ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
+                         sources=turn["sources"], comment=comment)
+    except FeedbackRejected as exc:  # too long, or too many from this session
+        gr.Warning(str(exc))
+        return comment
     gr.Info(texts.FEEDBACK_THANKS)
     return ""
 
@@ -120,6 +129,6 @@ def api_chat(ctx: UiContext):
 
     def chat(question: str) -> str:
         """Ställ en fråga till Effektiviseringsassistenten; svaret är Markdown på svenska."""
-        return ctx.ask(question, None).text
+        return answer_markdown(ctx.ask(question, None).text)
 
     return chat

@@ -39,7 +39,9 @@ class UiContext:
     export_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "effektiviseringsassistenten")
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "feedback", FeedbackStore(self.settings.feedback_db))
+        s = self.settings
+        object.__setattr__(self, "feedback", FeedbackStore(s.feedback_database, comment_max=s.feedback_comment_max,
+                                                           question_max=s.feedback_question_max, rate=s.feedback_rate))
 
     def ask(self, question: str, history: list[dict[str, Any]] | None = None) -> Answer:
         return self.answer(question, history, self.settings)

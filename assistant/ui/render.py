@@ -16,27 +16,36 @@ from typing import Any
 import gradio as gr
 import plotly.graph_objects as go
 
+from assistant.sanitize import answer_markdown
 from assistant.types import Answer, Citation, ToolCall
 from assistant.ui import texts
 
 log = logging.getLogger(__name__)
+_URL = re.compile(r"((?:https?|ftp)://[^\s<>`]*[^\s<>`.,;:!?)]|www\.[^\s<>`]*[^\s<>`.,;:!?)])", re.I)
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~$>])")
 MAX_TOOL_JSON = 1500
 MAX_PASSAGE = 900
 MAX_QUESTION_SHOWN = 2000
 
 
+def _literal(part: str) -> str:
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(part, quote=False))
+
+
 def as_text(user_text: str) -> str:
     """Markdown that shows ``user_text`` literally: HTML is escaped, Markdown,
-    links and LaTeX delimiters are neutralised."""
-    escaped = html.escape(user_text, quote=False)
-    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", escaped)
-    return escaped.replace("\n", "  \n")
+    links and LaTeX delimiters are neutralised. A URL is shown as code, not as a link
+    (escaping it would put backslashes into an auto-link)."""
+    pieces = []
+    for i, part in enumerate(_URL.split(user_text)):
+        pieces.append(f"`{part.replace('`', '')}`" if i % 2 else _literal(part))
+    return "".join(pieces).replace("\n", "  \n")
 
 
 def safe_markdown(text: str) -> str:
-    """Answer Markdown with any HTML shown as text (it may echo the user's words)."""
-    return html.escape(text, quote=False)
+    """Answer Markdown with corpus markup removed (no images, links or HTML from a
+    passage) and any remaining HTML shown as text (it may echo the user's words)."""
+    return html.escape(answer_markdown(text), quote=False)
 
 
 def _json_block(value: Any, limit: int = MAX_TOOL_JSON) -> str:

@@ -74,18 +74,34 @@ BRIEF_FILES = "Debattunderlag att ladda ned"
 
 # Admin
 TAB_ADMIN = "Administration"
+ADMIN_PASSWORD = "Administratörslösenord"
+ADMIN_LOGIN = "Logga in"
+ADMIN_WELCOME = "Inloggad. Lösenordet skickas med varje åtgärd och kontrolleras på servern."
+ADMIN_DENIED = "Fel lösenord. Administrationen kräver administratörslösenordet."
 UPLOAD_LABEL = "Dokument att lägga till (.md, .txt eller .pdf)"
-UPLOAD_BUTTON = "Lägg till och indexera om"
+REPLACE_LABEL = "Ersätt ett tidigare uppladdat dokument (valfritt)"
+REPLACE_NONE = "Nej, lägg till som nytt dokument"
+UPLOAD_BUTTON = "Lägg till och indexera"
 UPLOAD_NONE = "Välj en fil först."
-UPLOAD_DONE = ("Lade till **{name}**. Indexet har nu {chunks} textstycken från {files} filer "
-               "({mode}, {seconds} s).")
+UPLOAD_DONE = ("Lade till **{name}** som uppladdat dokument ”{title}”. Indexet har nu {chunks} textstycken "
+               "från {files} filer ({mode}, {seconds} s).")
 UPLOAD_FAILED = "Det gick inte att lägga till filen: {reason}"
+INDEX_REFRESH = "Visa indexeringens status"
+INDEX_IDLE = "Ingen indexering pågår."
+INDEX_RUNNING = ("Indexerar **{name}** i bakgrunden: {done} av {total} textstycken klara. "
+                 "Chatten svarar under tiden med det nuvarande indexet.")
+INDEX_CANCELLED = "indexeringen avbröts"
 INDEXING = "Indexerar"
 FEEDBACK_HEADING = "### Återkoppling från användarna"
 FEEDBACK_SHOW = "Visa återkoppling"
+FEEDBACK_PAGE_LABEL = "Sida"
+FEEDBACK_PAGE = "sida {page} av {pages} ({total} rader)"
 FEEDBACK_SUMMARY = "Bra svar: {up} · Dåliga svar: {down} · Kommentarer: {comments}"
 RATING_LABELS = {1: "Bra", -1: "Dåligt"}
 FEEDBACK_COLUMNS = ["Tid", "Omdöme", "Fråga", "Väg", "Källor", "Kommentar"]
+
+KOLADA_MISSING_TAB = ("Kommundata från Kolada saknas i den här installationen, så den här fliken är avstängd. "
+                      "Frågor om handboken går bra i fliken *Fråga assistenten*.")
 
 # Errors shown in the interface
 ERROR = "Något gick fel: {reason}"
