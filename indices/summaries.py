@@ -137,10 +137,13 @@ class TrendChange:
 
 
 def trend_change(trend: Trend) -> TrendChange | None:
-    """From the first year the kommun has a value to the last year of ``trend``; None when
+    """From the first year the kommun and Riket both have a value (else the kommun's first)
+    to the last year of ``trend``; None when
     the last year lacks a value or there is only one year with one. Riket's change is taken
     over the same two years; "better" follows the KPI's direction (neutral: higher)."""
-    first = next((p for p in trend.points if p.kommun.value is not None), None)
+    with_value = [p for p in trend.points if p.kommun.value is not None]
+    both = [p for p in with_value if p.riket.value is not None]
+    first = both[0] if both and both[0] is not trend.points[-1] else (with_value[0] if with_value else None)
     last = trend.points[-1] if trend.points else None
     if first is None or last is None or last.kommun.value is None or first is last:
         return None

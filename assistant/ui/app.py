@@ -2,8 +2,8 @@
 
 Per-session state only (``gr.State`` in each tab); the assistant events share one
 concurrency group limited by ``settings.concurrency_limit``. Nothing heavy runs when
-this module is imported: the retriever and model load on the first question, or in
-:func:`warm_up` started in a background thread after launch.
+this module is imported: the retriever, model and Kolada caches load in :func:`warm_up`,
+started in a background thread after launch, or on first use.
 """
 
 from __future__ import annotations
@@ -14,15 +14,17 @@ from typing import Any
 
 import gradio as gr
 
+import indices
 from assistant.config import Settings, load_settings
+from assistant.labels import year_span
 from assistant.ui import admin, chat, explorer, politician, texts, trainer
 from assistant.ui.context import AnswerFn, UiContext, default_answer
+from assistant.ui.layout import CSS, HEAD
 
 log = logging.getLogger(__name__)
 WARM_UP_QUESTIONS = ("Vad menas med effekthemtagning?", "Hur effektiv är grundskolan i Växjö?")
 THEME = gr.themes.Default(font=["system-ui", "Segoe UI", "Helvetica", "Arial", "sans-serif"],
                           font_mono=["ui-monospace", "Consolas", "monospace"])
-CSS = "#chat .message-wrap .message { font-size: 15px; } footer { display: none !important; }"
 
 
 def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = None) -> gr.Blocks:
@@ -32,8 +34,8 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
     ctx = UiContext(settings=settings, answer=answer_fn or default_answer)
     # delete_cache: Gradio's copies of exported files are removed hourly once a day old.
     with gr.Blocks(title=texts.APP_TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
-        gr.Markdown(texts.INTRO)
-        with gr.Tabs():
+        gr.Markdown(texts.INTRO.format(years=year_span(indices.load_data().years)), elem_id="intro")
+        with gr.Tabs(overflow_behavior="wrap", elem_id="tabs"):
             with gr.Tab(texts.TAB_CHAT, id="chat", elem_id="tab-chat"):
                 chat.build(ctx)
             with gr.Tab(texts.TAB_EXPLORER, id="explorer", elem_id="tab-explorer"):
@@ -53,21 +55,34 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
 
 def launch(demo: gr.Blocks, host: str, port: int, **kwargs: Any):
     """Start the server (localhost only unless ``host`` says otherwise); returns Gradio's tuple."""
-    return demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False,
+    return demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, head=HEAD, ssr_mode=False,
                        footer_links=[], show_error=False, quiet=kwargs.pop("quiet", True), **kwargs)
 
 
+def warm_documents(areas: tuple[str, ...] | None = None) -> None:
+    """Compute the default kommun's facts for every area in the latest year, so that the
+    DEA runs, index tables and peer groups every first profile needs are cached."""
+    from assistant.documents.explorer import figures
+    from assistant.documents.facts import facts_for
+
+    data = indices.load_data()
+    for area in areas or tuple(indices.AREAS):
+        figures(facts_for(explorer.DEFAULT_KOMMUN, area, data.years[-1], data=data), data)
+
+
 def warm_up(demo: gr.Blocks) -> threading.Thread:
-    """Load the retriever, model and Kolada caches in the background by asking once."""
+    """Load the retriever, model and Kolada caches in the background: ask once, and build
+    the explorer's first profile for every area."""
     ctx: UiContext = demo.ctx  # type: ignore[attr-defined]
 
     def run() -> None:
-        for question in WARM_UP_QUESTIONS:
-            try:
+        try:
+            for question in WARM_UP_QUESTIONS:
                 ctx.ask(question, None)
-            except Exception:  # warming is best effort; the first real question retries
-                log.exception("Uppvärmningen misslyckades")
-                return
+            warm_documents()
+        except Exception:  # warming is best effort; the first real question retries
+            log.exception("Uppvärmningen misslyckades")
+            return
         log.info("Uppvärmningen klar")
 
     thread = threading.Thread(target=run, name="uppvarmning", daemon=True)

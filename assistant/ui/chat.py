@@ -33,7 +33,7 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
         log.exception("Svaret kunde inte tas fram")
         shown = shown[:-1]
         yield question, shown, shown, history, turns
-        raise gr.Error(texts.ANSWER_FAILED) from exc
+        raise gr.Error(texts.ANSWER_FAILED, title=texts.TITLE_ERROR) from exc
     seen = {n for turn in turns for n in turn.get("notices", ())}  # e.g. BM25-only: say it once
     rendered = render.render_answer(answer, hide=seen)
     first = len(shown) - 1
@@ -65,14 +65,14 @@ def record_like(ctx: UiContext, turns: list[dict[str, Any]], data: gr.LikeData, 
 
 def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, session: str) -> str:
     if not turns:
-        gr.Warning(texts.FEEDBACK_NOTHING)
+        gr.Warning(texts.FEEDBACK_NOTHING, title=texts.TITLE_WARNING)
         return comment
     if not (comment or "").strip():
         return ""
     turn = turns[-1]
     ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
                      sources=turn["sources"], comment=comment)
-    gr.Info(texts.FEEDBACK_THANKS)
+    gr.Info(texts.FEEDBACK_THANKS, title=texts.TITLE_INFO)
     return ""
 
 
@@ -81,7 +81,7 @@ def build(ctx: UiContext) -> None:
     messages = gr.State([])
     history = gr.State([])
     turns = gr.State([])
-    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, height=600, placeholder=texts.CHAT_PLACEHOLDER,
+    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, show_label=False, height=600, placeholder=texts.CHAT_PLACEHOLDER,
                          elem_id="chat", buttons=["copy"], feedback_options=("Like", "Dislike"),
                          latex_delimiters=[])
     with gr.Row():
@@ -100,7 +100,7 @@ def build(ctx: UiContext) -> None:
     for trigger in (box.submit, send.click):
         trigger(on_submit, [box, messages, history, turns], [box, chatbot, messages, history, turns],
                 api_visibility="private", concurrency_id=CONCURRENCY_ID,
-                concurrency_limit=ctx.settings.concurrency_limit)
+                concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden")
 
     def on_like(trn, data: gr.LikeData, request: gr.Request):
         record_like(ctx, trn, data, request.session_hash or "")
@@ -109,7 +109,7 @@ def build(ctx: UiContext) -> None:
         return record_comment(ctx, trn, text, request.session_hash or "")
 
     chatbot.like(on_like, [turns], None, api_visibility="private")
-    comment_send.click(on_comment, [turns, comment], [comment], api_visibility="private")
+    comment_send.click(on_comment, [turns, comment], [comment], api_visibility="private", show_progress="hidden")
     clear.click(lambda: ([], [], [], [], ""), None, [chatbot, messages, history, turns, comment],
                 api_visibility="private")
     chatbot.clear(lambda: ([], [], []), None, [messages, history, turns], api_visibility="private")

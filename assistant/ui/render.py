@@ -16,6 +16,8 @@ from typing import Any
 import gradio as gr
 import plotly.graph_objects as go
 
+from assistant.formatting import number
+from assistant.labels import area_text
 from assistant.types import Answer, Citation, ToolCall
 from assistant.ui import texts
 
@@ -46,10 +48,31 @@ def _json_block(value: Any, limit: int = MAX_TOOL_JSON) -> str:
     return "```json\n" + text.replace("`", "ˋ") + "\n```"
 
 
+def tool_summary(call: ToolCall) -> str:
+    """What the tool looked up, in one Swedish line built from its inputs."""
+    args = call.args
+    area = args.get("area")
+    try:
+        area_name = area_text(area) if area else ""
+    except ValueError:
+        area_name = str(area)
+    kommuner = args.get("kommuner") or []
+    values = {"kommun": args.get("kommun") or (kommuner[0] if kommuner else ""), "area": area_name,
+              "year": args.get("year", ""), "kpi": args.get("kpi", ""),
+              "others": ", ".join(kommuner[1:]) or "liknande kommuner"}
+    template = texts.TOOL_SUMMARIES.get(call.name)
+    text = template.format(**values) if template else texts.TOOL_UNKNOWN.format(name=call.name)
+    return " ".join(text.split()).replace(" ,", ",").strip(" ,")
+
+
 def tool_message(call: ToolCall) -> gr.ChatMessage:
-    body = f"{texts.TOOL_ARGS}\n{_json_block(call.args)}\n\n{texts.TOOL_RESULT}\n{_json_block(call.result)}"
+    """A collapsed step: a Swedish summary as its title; inputs and raw result behind "Visa data"."""
+    summary = html.escape(tool_summary(call), quote=False)
+    body = (f"{summary[0].upper()}{summary[1:]}.\n\n<details><summary>{texts.TOOL_SHOW_DATA}</summary>\n\n"
+            f"**{texts.TOOL_ARGS}**\n\n{_json_block(call.args)}\n\n**{texts.TOOL_RESULT}**\n\n"
+            f"{_json_block(call.result)}\n\n</details>")
     return gr.ChatMessage(role="assistant", content=body,
-                          metadata={"title": texts.TOOL_TITLE.format(name=call.name), "status": "done"})
+                          metadata={"title": texts.TOOL_TITLE.format(summary=summary), "status": "done"})
 
 
 def citation_markdown(c: Citation) -> str:
@@ -103,7 +126,7 @@ def user_message(question: str) -> gr.ChatMessage:
     """The user's question as literal text; a very long one is shown only in part."""
     if len(question) <= MAX_QUESTION_SHOWN:
         return gr.ChatMessage(role="user", content=as_text(question))
-    note = texts.LONG_QUESTION.format(n=f"{len(question):,}".replace(",", " "))
+    note = texts.LONG_QUESTION.format(n=number(len(question)))
     return gr.ChatMessage(role="user", content=as_text(question[:MAX_QUESTION_SHOWN]) + note)
 
 
