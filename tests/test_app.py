@@ -57,8 +57,10 @@ def test_answer_html_is_escaped_but_markdown_kept():
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     messages = render.render_answer(fake_answer("Växjö"))
     tool, sources, text, figure = messages
-    assert tool.metadata == {"title": "Verktyg: profile", "status": "done"}
-    assert '"kommun": "Växjö"' in tool.content
+    assert tool.metadata["status"] == "done" and tool.metadata["title"].startswith("Uppslag: profil för Växjö")
+    assert "profile" not in tool.metadata["title"]  # the Swedish summary, never the tool's English name
+    summary, data = tool.content.split("<details><summary>Visa data</summary>")
+    assert summary.startswith("Profil för Växjö") and '"kommun": "Växjö"' in data
     assert text.content.startswith("Svar: Växjö") and not text.metadata
     assert sources.metadata["status"] == "done" and sources.metadata["title"] == "Källor och utdrag (1)"
     assert "**[1] Fem goda råd** – Råd 1, råd 1, hänvisar till RKA 2021" in sources.content

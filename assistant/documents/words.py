@@ -6,7 +6,7 @@ Only wording and number formatting here: every figure comes from :mod:`indices`.
 from __future__ import annotations
 
 from indices import summaries
-from indices.provenance import Figure
+from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure
 from indices.verdict import MISSING, OWN, IndexReading, Verdict
 
 from assistant.formatting import number, with_unit
@@ -93,9 +93,10 @@ def change_text(ch: summaries.TrendChange, label: str, kommun: str) -> str:
     """The trend sentence with units and Riket's change over the same years."""
     text = (f"{label} i {kommun}: {value(ch.first)} ({ch.first_year}) och {value(ch.last)} ({ch.last_year}), "
             f"en förändring på {signed(ch.change)}")
+    source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR.lower()}"
     if ch.riket_change.value is None:
-        return text + " (rikets värde saknas för de åren)."
+        return text + f" (rikets värde saknas för de åren; {source})."
     if ch.better_than_riket is None:
-        return text + f", samma förändring som riket ({signed(ch.riket_change)})."
+        return text + f", samma förändring som riket ({signed(ch.riket_change)}; {source})."
     side = "bättre" if ch.better_than_riket else "sämre"
-    return text + f", {side} än riket ({signed(ch.riket_change)} under samma år)."
+    return text + f", {side} än riket ({signed(ch.riket_change)} under samma år; {source})."

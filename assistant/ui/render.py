@@ -60,9 +60,12 @@ def tool_summary(call: ToolCall) -> str:
     values = {"kommun": args.get("kommun") or (kommuner[0] if kommuner else ""), "area": area_name,
               "year": args.get("year", ""), "kpi": args.get("kpi", ""),
               "others": ", ".join(kommuner[1:]) or "liknande kommuner"}
-    template = texts.TOOL_SUMMARIES.get(call.name)
-    text = template.format(**values) if template else texts.TOOL_UNKNOWN.format(name=call.name)
-    return " ".join(text.split()).replace(" ,", ",").strip(" ,")
+    if call.name not in texts.TOOL_SUMMARIES:
+        return texts.TOOL_UNKNOWN.format(name=call.name)
+    what, detail = texts.TOOL_SUMMARIES[call.name]
+    where = " ".join(str(x) for x in (area_name, values["year"]) if x)
+    text = what.format(**values).strip() + (f", {where}" if where else "") + (f": {detail}" if detail else "")
+    return " ".join(text.split())
 
 
 def tool_message(call: ToolCall) -> gr.ChatMessage:

@@ -28,15 +28,16 @@ TOOL_TITLE = "Uppslag: {summary}"
 TOOL_SHOW_DATA = "Visa data"
 TOOL_ARGS = "Indata"
 TOOL_RESULT = "Resultat (förkortat)"
-# What each tool looked up, said in Swedish; {kommun}, {area}, {year}, {kpi}, {others} from its inputs.
+# What each tool looked up, said in Swedish: (what, detail); {kommun}, {kpi}, {others} come from
+# its inputs, and ", <area> <year>" is added after "what" when the inputs name them.
 TOOL_SUMMARIES = {
-    "profile": "profil för {kommun}, {area} {year}: index, kostnad mot referens, jämförelsegrupp och DEA",
-    "compare": "jämförelse av {kommun} med {others}, {area} {year}",
-    "screen": "kommuner med låg kostnad och hög kvalitet, {area} {year}",
-    "trend": "{kpi} år för år i {kommun}, jämfört med liknande kommuner och riket",
-    "savings": "besparingspotential för {kommun}, {area} {year}",
-    "dea": "DEA-effektivitet för {kommun}, {area} {year}",
-    "kpi": "Koladas beskrivning av nyckeltalet {kpi}",
+    "profile": ("profil för {kommun}", "index, kostnad mot referens, jämförelsegrupp och DEA"),
+    "compare": ("jämförelse av {kommun} med {others}", "värde, gruppens median, rang och riket"),
+    "screen": ("kommuner med låg kostnad och hög kvalitet", ""),
+    "trend": ("{kpi} år för år i {kommun}", "jämfört med liknande kommuner och riket"),
+    "savings": ("besparingspotential för {kommun}", "tre scenarier för kostnadsavvikelsen"),
+    "dea": ("DEA-effektivitet för {kommun}", "bootstrapintervall och kommuner att lära av"),
+    "kpi": ("Koladas beskrivning av nyckeltalet {kpi}", ""),
 }
 TOOL_UNKNOWN = "uppslag i Kolada-data ({name})"
 SOURCES_TITLE = "Källor och utdrag ({n})"
