@@ -95,7 +95,7 @@ def test_likes_and_comments_are_stored_with_question_route_and_sources(ctx):
     stored = ctx.feedback.recent()
     assert [(f.turn, f.rating, f.comment) for f in stored] == [(1, None, "Bra källor"), (0, 1, ""), (1, -1, "")]
     assert stored[1].question == "Vad är råd 1?" and stored[1].route == "kommun_figures"
-    assert stored[1].sources == ("handbok: Råd 1", "verktyg: profile")
+    assert stored[1].sources == ("handbok: Råd 1", "uppslag: profil för Vad är råd 1?")
     assert ctx.feedback.counts() == {"up": 1, "down": 1, "comments": 1}
     assert ctx.settings.feedback_db.exists()
 

@@ -141,5 +141,5 @@ def working_message() -> gr.ChatMessage:
 def cited_sources(answer: Answer) -> list[str]:
     """Short labels of the sources an answer cites, for the feedback log."""
     labels = [f"{c.source}: {c.section}" if c.section else c.source for c in answer.citations]
-    labels += [f"verktyg: {t.name}" for t in answer.tool_calls]
+    labels += [f"uppslag: {tool_summary(t).split(':')[0]}" for t in answer.tool_calls]
     return list(dict.fromkeys(labels))

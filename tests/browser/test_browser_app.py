@@ -44,7 +44,7 @@ def test_chat_answers_in_swedish_with_sources_and_a_chart(page, app_server):
     page.locator("#chat .js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)  # plotly drew an SVG
     text = chat.inner_text()
     assert "Växjö" in text and "Källa: Kolada" in text and "Effektivitetsindex" in text
-    assert chat.get_by_text("Verktyg:", exact=False).count() >= 1  # the collapsed tool step
+    assert chat.get_by_text("Uppslag:", exact=False).count() >= 1  # the collapsed tool step
 
 
 def test_html_in_a_question_is_shown_as_text_and_never_run(page):
