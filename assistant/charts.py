@@ -52,7 +52,7 @@ SOURCE_NAME = "kallrad"
 # boundaries and grows down from the top; under the plot come the tick labels and axis title
 # (``xspace``), then the source line, then the legend, each in its own band.
 HEIGHT, BOTTOM = 540, 200
-TITLE_WIDTH, SOURCE_WIDTH, AXIS_WIDTH = 40, 58, 44
+TITLE_WIDTH, SOURCE_WIDTH, AXIS_WIDTH = 38, 46, 40
 TITLE_LINE, SOURCE_LINE = 19, 14  # px per line
 AXIS_NUMBERS = {"separatethousands": True, "exponentformat": "none"}  # "80 000", never "80k"
 

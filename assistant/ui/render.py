@@ -71,7 +71,7 @@ def tool_summary(call: ToolCall) -> str:
 def tool_message(call: ToolCall) -> gr.ChatMessage:
     """A collapsed step: a Swedish summary as its title; inputs and raw result behind "Visa data"."""
     summary = html.escape(tool_summary(call), quote=False)
-    body = (f"{summary[0].upper()}{summary[1:]}.\n\n<details><summary>{texts.TOOL_SHOW_DATA}</summary>\n\n"
+    body = (f"<details><summary>{texts.TOOL_SHOW_DATA}</summary>\n\n"
             f"**{texts.TOOL_ARGS}**\n\n{_json_block(call.args)}\n\n**{texts.TOOL_RESULT}**\n\n"
             f"{_json_block(call.result)}\n\n</details>")
     return gr.ChatMessage(role="assistant", content=body,

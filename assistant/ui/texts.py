@@ -8,10 +8,11 @@ INTRO = (  # {years}: the data's year span, read from the data
     "Frågor om handboken *Fem goda råd för en effektivare kommunsektor* och kommunernas "
     "nyckeltal i Kolada ({years}). Svaren anger alltid sina källor."
 )
-# Notification titles (Gradio's defaults are English)
-TITLE_INFO = "Information"
+# Notification titles (Gradio's defaults are English), by Gradio's notification type
+TITLE_INFO = "Meddelande"
 TITLE_WARNING = "Observera"
 TITLE_ERROR = "Det gick inte"
+TOAST_TITLES = {"info": TITLE_INFO, "warning": TITLE_WARNING, "error": TITLE_ERROR, "success": "Klart"}
 
 # Chat
 TAB_CHAT = "Fråga assistenten"
