@@ -73,9 +73,9 @@ def _base(title: str, source: str, xspace: int = 64, **layout: Any) -> go.Figure
     legend_top = BOTTOM - xspace - source_lines * SOURCE_LINE - 8
     fig.update_layout(
         title={"text": wrapped, "x": 0.01, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
-               "pad": {"t": 10}, "font": {"size": 14}},
+               "pad": {"t": 18}, "font": {"size": 14}},
         separators=", ", template="plotly_white", height=HEIGHT,
-        margin={"l": 64, "r": 16, "t": 24 + TITLE_LINE * (wrapped.count("<br>") + 1), "b": BOTTOM},
+        margin={"l": 64, "r": 16, "t": 32 + TITLE_LINE * (wrapped.count("<br>") + 1), "b": BOTTOM},
         hoverlabel={"namelength": -1},
         legend={"orientation": "h", "yref": "container", "y": legend_top / HEIGHT, "yanchor": "top", "x": 0,
                 "font": {"size": 11}},

@@ -13,6 +13,7 @@ import threading
 from typing import Any
 
 import gradio as gr
+from starlette.middleware import Middleware
 
 import indices
 from assistant.config import Settings, load_settings
@@ -20,6 +21,7 @@ from assistant.labels import year_span
 from assistant.ui import admin, chat, explorer, politician, texts, trainer
 from assistant.ui.context import AnswerFn, UiContext, default_answer
 from assistant.ui.layout import CSS, HEAD
+from assistant.ui.page import SwedishPage
 
 log = logging.getLogger(__name__)
 WARM_UP_QUESTIONS = ("Vad menas med effekthemtagning?", "Hur effektiv är grundskolan i Växjö?")
@@ -54,9 +56,12 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
 
 
 def launch(demo: gr.Blocks, host: str, port: int, **kwargs: Any):
-    """Start the server (localhost only unless ``host`` says otherwise); returns Gradio's tuple."""
-    return demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, head=HEAD, ssr_mode=False,
-                       footer_links=[], show_error=False, quiet=kwargs.pop("quiet", True), **kwargs)
+    """Start the server (localhost only unless ``host`` says otherwise); returns Gradio's tuple.
+    The page is served as ``lang="sv"`` with :data:`HEAD` first (:mod:`assistant.ui.page`)."""
+    middleware = [Middleware(SwedishPage, head=HEAD)]
+    return demo.launch(server_name=host, server_port=port, theme=THEME, css=CSS, ssr_mode=False,
+                       footer_links=[], show_error=False, quiet=kwargs.pop("quiet", True),
+                       app_kwargs={"middleware": middleware}, **kwargs)
 
 
 def warm_documents(areas: tuple[str, ...] | None = None) -> None:
