@@ -39,8 +39,10 @@ class Exploration:
 
     @property
     def card(self) -> Document:
-        """The profile card: the memo without its handbook section (shown beside it)."""
-        return self.document.without(HANDBOOK_HEADING)
+        """The profile card: the memo without its handbook section and its sources (shown beside it)."""
+        card = self.document.without(HANDBOOK_HEADING)
+        return Document(card.title, card.subtitle, card.sections,
+                        tuple(s for s in card.sources if not s.startswith("[")))
 
 
 def handbook_answer(ask: Ask, kommun: str, area: str, year: int) -> Answer:

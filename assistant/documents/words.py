@@ -36,6 +36,8 @@ def reading_source(r: IndexReading, kommun: str, year: int) -> str:
 
 
 def reading_line(r: IndexReading, kommun: str, year: int) -> str:
+    if r.value is None:
+        return f"{INDEX_NAMES[r.kind]} saknas ({reading_source(r, kommun, year)})"
     return f"{INDEX_NAMES[r.kind]} {reading_value(r)} av 100 ({reading_source(r, kommun, year)})"
 
 
