@@ -16,6 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .cache import read_panel, write_panel
 from .settings import load_settings
 
 RIKET = "0000"
@@ -192,14 +193,23 @@ def _load_long(path: Path) -> pd.DataFrame:
     return panel.sort_index()
 
 
-def _load_uncached(folder: Path, expected: int) -> KoladaData:
+def _load_panel(path: Path, cache_dir: Path | None) -> pd.DataFrame:
+    """The KPI table from the binary cache when it matches the CSV, else parsed and cached."""
+    panel = read_panel(cache_dir, path)
+    if panel is None:
+        panel = _load_long(path)
+        write_panel(cache_dir, path, panel)
+    return panel
+
+
+def _load_uncached(folder: Path, expected: int, cache_dir: Path | None = None) -> KoladaData:
     if not folder.is_dir():
         raise DataValidationError(
             f"Datamappen {folder} finns inte. Ange mappen med miljövariabeln EFFEKT_KOLADA_DIR."
         )
     kommuner = _load_kommuner(folder, expected)
     long_path = _find_long_file(folder)
-    panel = _load_long(long_path)
+    panel = _load_panel(long_path, cache_dir)
     dictionary = _read_csv(folder / DICTIONARY_FILE, DICTIONARY_COLUMNS, dtype=str)
     dictionary = dictionary.drop_duplicates("kpi").set_index("kpi", drop=False).rename_axis(None)
     similar = _read_csv(folder / SIMILAR_FILE, SIMILAR_COLUMNS, dtype=str)
@@ -216,17 +226,20 @@ def _load_uncached(folder: Path, expected: int) -> KoladaData:
 
 
 @functools.lru_cache(maxsize=4)
-def _load_cached(folder: str, expected: int) -> KoladaData:
-    return _load_uncached(Path(folder), expected)
+def _load_cached(folder: str, expected: int, cache_dir: str | None) -> KoladaData:
+    return _load_uncached(Path(folder), expected, Path(cache_dir) if cache_dir else None)
 
 
 def load_data(path: str | Path | None = None, *, expected_kommuner: int = N_KOMMUNER) -> KoladaData:
     """Load and validate the snapshot in ``path`` (default: the configured folder).
 
-    Results are cached per resolved folder. Raises :class:`DataValidationError`.
+    Results are cached per resolved folder in memory, and the parsed KPI table
+    on disk (:mod:`indices.cache`). Raises :class:`DataValidationError`.
     """
-    folder = load_settings().kolada_dir if path is None else Path(path).expanduser()
-    return _load_cached(str(folder.resolve()), expected_kommuner)
+    settings = load_settings()
+    folder = settings.kolada_dir if path is None else Path(path).expanduser()
+    cache = str(settings.cache_dir) if settings.cache_dir is not None else None
+    return _load_cached(str(folder.resolve()), expected_kommuner, cache)
 
 
 def clear_cache() -> None:

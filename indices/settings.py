@@ -1,10 +1,14 @@
 """Settings for the indices package: the one place that reads the environment.
 
 ``EFFEKT_KOLADA_DIR`` names the folder holding the Kolada snapshot. When it is
-unset, the default is ``../shared/data/kolada`` next to the repository. Relative
+unset, the default is ``../shared/data/kolada-full`` (all 1,047 KPIs) next to the
+repository; ``../shared/data/kolada`` is a smaller subset with the same layout. Relative
 paths (the default or the variable's value) are resolved from the repository
 root, found from this file's location, so the working directory does not
 matter; a folder relative to the working directory is accepted as a second choice.
+
+``EFFEKT_KOLADA_CACHE`` names the folder for the binary copy of the KPI table
+(default ``~/.cache/effektiviseringsassistenten/kolada``; ``none`` turns it off).
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ENV_KOLADA_DIR = "EFFEKT_KOLADA_DIR"
+ENV_KOLADA_CACHE = "EFFEKT_KOLADA_CACHE"
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_RELATIVE = Path("..") / "shared" / "data" / "kolada"
+DEFAULT_RELATIVE = Path("..") / "shared" / "data" / "kolada-full"
+SMALL_RELATIVE = Path("..") / "shared" / "data" / "kolada"
+DEFAULT_CACHE = Path("~") / ".cache" / "effektiviseringsassistenten" / "kolada"
 
 
 @dataclass(frozen=True)
@@ -24,6 +31,7 @@ class Settings:
     """Frozen configuration for the index computations."""
 
     kolada_dir: Path
+    cache_dir: Path | None = None
 
 
 def _resolve_dir(raw: Path, cwd: Path) -> Path:
@@ -51,13 +59,21 @@ def load_settings(
     """
     env = os.environ if environ is None else environ
     here = Path.cwd() if cwd is None else cwd
+    cache = _cache_dir(env.get(ENV_KOLADA_CACHE, "").strip())
     raw = env.get(ENV_KOLADA_DIR, "").strip()
     if raw:
-        return Settings(kolada_dir=_resolve_dir(Path(raw).expanduser(), here))
+        return Settings(kolada_dir=_resolve_dir(Path(raw).expanduser(), here), cache_dir=cache)
     repo_default = (REPO_ROOT / DEFAULT_RELATIVE).resolve()
     if repo_default.is_dir():
-        return Settings(kolada_dir=repo_default)
+        return Settings(kolada_dir=repo_default, cache_dir=cache)
     cwd_default = (here / DEFAULT_RELATIVE).resolve()
     if cwd_default.is_dir():
-        return Settings(kolada_dir=cwd_default)
-    return Settings(kolada_dir=repo_default)
+        return Settings(kolada_dir=cwd_default, cache_dir=cache)
+    return Settings(kolada_dir=repo_default, cache_dir=cache)
+
+
+def _cache_dir(raw: str) -> Path | None:
+    """The binary cache folder; ``none``/``off``/``0`` disables the cache."""
+    if raw.casefold() in ("none", "off", "0", "no", "nej"):
+        return None
+    return Path(raw or DEFAULT_CACHE).expanduser()

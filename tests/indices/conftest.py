@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from indices.data import KoladaData, load_data
-from indices.settings import load_settings
+from indices.settings import REPO_ROOT, SMALL_RELATIVE, load_settings
 
 from kolada_helpers import write_csv
 
@@ -16,10 +16,23 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 @pytest.fixture(scope="session")
 def kolada() -> KoladaData:
-    folder = load_settings().kolada_dir
+    """The 50-KPI subset: fast, and enough for grundskola and äldreomsorg."""
+    folder = (REPO_ROOT / SMALL_RELATIVE).resolve()
     if not (folder / "kommuner.csv").exists():
         pytest.skip(f"Kolada-mappen saknas: {folder}")
     return load_data(folder)
+
+
+@pytest.fixture(scope="session")
+def kolada_full() -> KoladaData:
+    """The configured snapshot (default: all 1,047 KPIs)."""
+    folder = load_settings().kolada_dir
+    if not (folder / "kommuner.csv").exists():
+        pytest.skip(f"Kolada-mappen saknas: {folder}")
+    data = load_data(folder)
+    if len(data.kpis) < 1000:
+        pytest.skip(f"{folder} är inte hela Kolada-utdraget")
+    return data
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def test_relative_env_value_prefers_repo_then_cwd(tmp_path: Path) -> None:
 
 @pytest.mark.unit
 def test_default_is_next_to_the_repo_not_the_cwd(tmp_path: Path) -> None:
-    expected = (REPO_ROOT.parent / "shared" / "data" / "kolada").resolve()
+    expected = (REPO_ROOT.parent / "shared" / "data" / "kolada-full").resolve()
     if not expected.is_dir():
         pytest.skip("den delade datamappen saknas")
     assert load_settings({}, cwd=tmp_path).kolada_dir == expected
@@ -43,9 +43,9 @@ def test_default_falls_back_to_cwd(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 
     monkeypatch.setattr(settings, "REPO_ROOT", tmp_path / "elsewhere" / "repo")
     work = tmp_path / "w" / "repo"
-    (tmp_path / "w" / "shared" / "data" / "kolada").mkdir(parents=True)
+    (tmp_path / "w" / "shared" / "data" / "kolada-full").mkdir(parents=True)
     work.mkdir()
-    assert settings.load_settings({}, cwd=work).kolada_dir == (tmp_path / "w" / "shared" / "data" / "kolada")
+    assert settings.load_settings({}, cwd=work).kolada_dir == (tmp_path / "w" / "shared" / "data" / "kolada-full")
 
 
 @pytest.mark.unit
