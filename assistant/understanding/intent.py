@@ -25,6 +25,7 @@ from assistant.understanding.query import INTENTS
 EXAMPLES_FILE = Path(__file__).with_name("data") / "intent_examples.txt"
 K = 7
 CUE_WEIGHT = 0.45
+AREA_FILLS = 3
 AREA_FILL = ("grundskolan", "äldreomsorgen", "förskolan", "gymnasieskolan", "LSS",
              "individ- och familjeomsorgen", "det ekonomiska biståndet")
 
@@ -40,9 +41,11 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|lag(re)? kostnad.{0,20}(och|men|med).{0,20}hog(re)? kvalitet|hog(re)? kvalitet.{0,30}lag(re)? kostnad|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
     ("trend", 1.0, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
     ("comparison", 1.0, r"\bjamfor(t)? med\b|^jamfor\b|skillnad(en)? mellan|\bvs\.?\b|\bkontra\b|\bstall .* mot\b|vilken av (dem|de)|vem av (dem|de)|\b(dyrare|billigare|effektivare|battre|samre|hogre|lagre) .*\ban\b"),
-    ("peers", 1.3, r"liknande kommuner|\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas"),
+    ("peers", 0.7, r"liknande kommuner"),
+    ("peers", 1.3, r"\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas|vilka .* liknande kommuner|liknande kommuner (for|till|at) x\b"),
     ("learn_from", 1.3, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
-    ("savings", 1.3, r"\bspara\b|besparing|sparpotential|frigora|hur mycket pengar|vad skulle .* (spara|vinna|betyda)|vard i kronor|samma niva som|referenskostnaden\?|miljoner .* spara|\bvinner\b"),
+    ("savings", 1.3, r"\bspara\b|besparing|sparpotential|frigora|hur mycket pengar|vad skulle .* (spara|vinna|betyda)|vard i kronor|miljoner .* spara|\bvinner\b|\btjana\b"),
+    ("savings", 1.0, r"(om|ifall|\bnar\b) .{0,60}\b(lag|lage|lag pa|kostade|hade samma|nadde|nar) .{0,40}(niva|referens|median|kvartil|som)"),
     ("profile", 0.8, r"hur ligger .* till|hur star sig|\bar .* effektiv|hur effektiv|hur ser .* ut|hur gar det|\blaget\b|\bprofil|hur bra ar|presterar|for pengarna|berätta om"),
     ("kpi_value", 0.6, r"^(vad ar|vilken|vilket|hur (hog|stor|manga|mycket|lang)|vad (kostar|har|betalar|var))\b"),
     ("out_of_scope", 2.0, r"\bregion(en)?\b|regionen\b|landsting|\bakuten\b|sjukvard|vardko"),
@@ -61,13 +64,17 @@ class Example:
 def examples() -> tuple[Example, ...]:
     """The example bank, with ``{a}`` expanded to every area."""
     out: list[Example] = []
+    n_area = 0
     for line in EXAMPLES_FILE.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         intent, text = (part.strip() for part in line.split("|", 1))
         if intent not in INTENTS:
             raise ValueError(f"okänd avsikt i exempelbanken: {intent!r}")
-        fills = AREA_FILL if "{a}" in text else ("",)
+        fills = ("",)
+        if "{a}" in text:  # three areas per template, rotating, so every area is seen often
+            fills = tuple(AREA_FILL[(n_area + j) % len(AREA_FILL)] for j in range(AREA_FILLS))
+            n_area += 1
         out.extend(Example(intent, text.replace("{a}", a)) for a in fills)
     return tuple(out)
 

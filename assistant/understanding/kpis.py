@@ -15,6 +15,7 @@ winner is chosen; two candidates within :data:`AMBIGUOUS_MARGIN` make an ask-bac
 from __future__ import annotations
 
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,15 +23,17 @@ from pathlib import Path
 
 import numpy as np
 
-from assistant.retrieval.lexical import BM25, fold, ngram_tokens, stem_tokens
+from assistant.retrieval.lexical import fold, stem, stem_tokens
 from assistant.understanding.catalogue import CatalogueEntry, catalogue_entries
 from assistant.understanding.query import KpiChoice
 
 PHRASES_FILE = Path(__file__).with_name("data") / "kpi_phrases.json"
-W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 1.0, 2.0
+W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 2.0, 1.0
+DENSE_FLOOR, DENSE_SPAN = 0.35, 0.35
 AREA_BONUS, AREA_PENALTY = 0.35, 0.5
 AMBIGUOUS_MARGIN = 0.08
-MIN_SCORE = 0.9  # below this, the question names no key figure we have
+MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
+WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the area's cost figure
 # Words that carry no key-figure meaning for the lexical signal (question and place words).
 _NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|stor|hog|lag|"
                     r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett)\b")
@@ -69,53 +72,90 @@ def phrase_hits(folded: str, area: str | None) -> dict[str, float]:
     return scores
 
 
+# Top-level area words: the area enters as a prior, not as evidence that a figure is named.
+_AREA_TOKENS = re.compile(r"^(forskol|grundskol|skola$|skolan$|skolor|gymnasieskol|gymnasi|aldreomsorg|"
+                          r"lss$|ifo$|bistand|ekonomisk|individ|familjeomsorg|verksamhet|omrad)")
+_CONTENT_MIN = 3
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems that could name a key figure: no question, place, area or year words."""
+    cleaned = _NOISE.sub(" ", fold(text))
+    out = []
+    for w in re.findall(r"[a-z0-9+]+", cleaned):
+        if len(w) < _CONTENT_MIN or w.isdigit() or w == "x" or _AREA_TOKENS.match(w):
+            continue
+        out.append(stem(w))
+    return list(dict.fromkeys(out))
+
+
 class KpiResolver:
     """The catalogue indexed once; :meth:`resolve` ranks its KPIs for one question."""
 
     def __init__(self, entries: list[CatalogueEntry], title_vectors: np.ndarray | None = None) -> None:
         self.entries = entries
         self.by_id = {e.kpi: i for i, e in enumerate(entries)}
-        docs = [f"{e.title} {' '.join(e.synonyms)}" for e in entries]
-        self._stems = BM25([stem_tokens(d) for d in docs])
-        self._grams = BM25([ngram_tokens(d) for d in docs])
+        docs = [set(stem_tokens(f"{e.title} {' '.join(e.synonyms)}")) for e in entries]
+        self._postings: dict[str, list[int]] = {}
+        for i, doc in enumerate(docs):
+            for term in doc:
+                self._postings.setdefault(term, []).append(i)
+        n = len(entries)
+        self._idf = {t: math.log(1 + n / len(p)) for t, p in self._postings.items()}
+        self._vocabulary = tuple(t for t in self._postings if len(t) >= 4)
         self.vectors = title_vectors
         self._areas = np.array([e.area or "" for e in entries])
         self._coverage = np.array([min(1.0, e.n_kommuner / 150.0) for e in entries])
         self._default = np.array([1.0 if e.is_default else 0.0 for e in entries])
 
+    @lru_cache(maxsize=4096)
+    def _matches(self, word: str) -> tuple[tuple[int, float], ...]:
+        """Titles a stem matches: exactly, or inside a compound (either way round)."""
+        exact = self._postings.get(word)
+        if exact:
+            return tuple((i, 1.0) for i in exact)
+        hits: dict[int, float] = {}
+        if len(word) >= 5:
+            for term in self._vocabulary:
+                if word in term or (len(term) >= 5 and term in word):
+                    for i in self._postings[term]:
+                        hits[i] = max(hits.get(i, 0.0), 0.7)
+        return tuple(hits.items())
+
     def lexical(self, text: str) -> np.ndarray:
-        cleaned = _NOISE.sub(" ", fold(text))
-        stems = self._stems.get_scores(stem_tokens(cleaned))
-        grams = self._grams.get_scores(ngram_tokens(cleaned))
-        combined = stems / (stems.max() or 1.0) + 0.5 * grams / (grams.max() or 1.0)
-        return combined / 1.5
+        """Share of the question's key-figure words (idf-weighted) found in each title."""
+        score = np.zeros(len(self.entries))
+        words = content_stems(text)
+        weights = [self._idf.get(w, math.log(1 + len(self.entries))) for w in words]
+        total = sum(weights) or 1.0
+        for word, weight in zip(words, weights):
+            for i, credit in self._matches(word):
+                score[i] += credit * weight / total
+        return score
 
     def resolve(self, text: str, area: str | None, query_vector: np.ndarray | None = None,
                 limit: int = 5) -> list[KpiChoice]:
         """Ranked KPI candidates with combined scores (higher = better)."""
         folded = fold(text)
-        score = W_LEX * self.lexical(text)
-        if self.vectors is not None and query_vector is not None:
-            dense = self.vectors @ np.asarray(query_vector, dtype=np.float32)
-            score = score + W_DENSE * np.clip((dense - 0.3) / 0.4, 0.0, 1.0)
+        evidence = W_LEX * self.lexical(text)
         for kpi, value in phrase_hits(folded, area).items():
             if kpi in self.by_id:
-                score[self.by_id[kpi]] += value
+                evidence[self.by_id[kpi]] += value
+        score = evidence.copy()
+        if self.vectors is not None and query_vector is not None:
+            dense = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+            score = score + W_DENSE * np.clip((dense - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
         if area:
             score = score + np.where(self._areas == area, AREA_BONUS, 0.0)
             score = score - np.where((self._areas != "") & (self._areas != area), AREA_PENALTY, 0.0)
         score = score - 0.6 * (1.0 - self._coverage) + 0.1 * self._default
         order = np.argsort(-score)[:limit]
-        return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4))
-                for i in order]
-
-    def has_phrase(self, text: str, area: str | None) -> bool:
-        return any(not p.weak and p.pattern.search(fold(text)) for p in phrases())
+        return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4),
+                          round(float(evidence[i]), 4)) for i in order]
 
 
 def is_ambiguous(choices: list[KpiChoice]) -> bool:
-    return (len(choices) >= 2 and choices[0].score >= MIN_SCORE
-            and choices[0].score - choices[1].score < AMBIGUOUS_MARGIN)
+    return len(choices) >= 2 and choices[0].score - choices[1].score < AMBIGUOUS_MARGIN
 
 
 @lru_cache(maxsize=1)

@@ -16,7 +16,7 @@ from assistant.understanding.areas import read_area
 from assistant.understanding.catalogue import entries_by_id
 from assistant.understanding.engine import Engine
 from assistant.understanding.intent import combine, cue_scores
-from assistant.understanding.kpis import MIN_SCORE, is_ambiguous
+from assistant.understanding.kpis import MIN_EVIDENCE, WEAK_EVIDENCE, is_ambiguous, phrase_hits
 from assistant.understanding.places import Places, find_places
 from assistant.understanding.query import Query, Scope
 from assistant.understanding.ranking_words import read_rank_words, resolve_direction
@@ -79,6 +79,9 @@ def understand(text: str, previous: Query | None, engine: Engine) -> Query:
     ranked = combine(engine.classifier.knn(vector), cues)
     own = _reading(text, masked, places, years, rank, area, vector, cues, ranked, engine)
     if previous is not None and followup.is_follow_up(text, own, previous, cues):
+        if area is None and previous.area:  # "Vilken av dem har bäst kvalitet?" in the earlier area
+            own = _reading(text, masked, places, years, rank, previous.area, vector, cues, ranked, engine)
+            own = own.with_(area=None)
         merged = followup.merge(own, previous, cues)
         return _finish(merged, engine, cues, rank.direction)
     return own
@@ -86,7 +89,9 @@ def understand(text: str, previous: Query | None, engine: Engine) -> Query:
 
 def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engine) -> Query:
     choices = engine.kpis.resolve(masked, area, vector)
-    kpi_asked = bool(choices) and choices[0].score >= MIN_SCORE
+    weak = area is not None and choices and choices[0].kpi in phrase_hits(fold(masked), area)
+    kpi_asked = bool(choices) and (choices[0].evidence >= MIN_EVIDENCE
+                                   or bool(weak) and choices[0].evidence >= WEAK_EVIDENCE)
     n = len(places.kommuner)
     intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked)
     threshold = _THRESHOLD.search(fold(text))
@@ -106,6 +111,8 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
 def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str | None) -> Query:
     """Intent repairs that depend on the KPI reading, and the ranking direction."""
     intent = query.intent
+    if intent in {"kpi_value", "profile"} and query.years and query.years[0] < query.years[1]:
+        intent = "trend"  # "de senaste åren", "sedan 2015": a value over time
     if intent == "kpi_value" and not query.kpi_asked:
         # a figure nobody has ("Hur mycket mark äger kommunen?"): say so and offer the closest
         intent = "profile" if query.area and "kpi_search" not in cues else "kpi_search"

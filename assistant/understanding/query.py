@@ -42,6 +42,7 @@ class KpiChoice:
     kpi: str
     title: str
     score: float
+    evidence: float = 0.0  # phrases + lexical only: does the question name this figure?
 
 
 @dataclass(frozen=True)
