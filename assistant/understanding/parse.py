@@ -89,7 +89,8 @@ def understand(text: str, previous: Query | None, engine: Engine) -> Query:
 
 def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engine) -> Query:
     choices = engine.kpis.resolve(masked, area, vector)
-    weak = area is not None and choices and choices[0].kpi in phrase_hits(fold(masked), area)
+    phrased = phrase_hits(fold(masked), area)
+    weak = area is not None and choices and choices[0].kpi in phrased
     kpi_asked = bool(choices) and (choices[0].evidence >= MIN_EVIDENCE
                                    or bool(weak) and choices[0].evidence >= WEAK_EVIDENCE)
     n = len(places.kommuner)
@@ -99,7 +100,7 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
         text=text, intent=intent, kommuner=places.kommuner,
         scope=Scope(lan=places.lan, kommungrupp=places.kommungrupp),
         area=area, kpis=(choices[0].kpi,) if kpi_asked else (), kpi_candidates=tuple(choices),
-        kpi_ambiguous=kpi_asked and is_ambiguous(choices), kpi_asked=kpi_asked,
+        kpi_ambiguous=kpi_asked and choices[0].kpi not in phrased and is_ambiguous(choices), kpi_asked=kpi_asked,
         years=years.years, year_notes=years.notes, direction=rank.direction, limit=rank.limit,
         threshold=float(threshold.group(1).replace(",", ".")) if threshold else None,
         unknown_places=places.unknown, region=places.region, region_lan=places.region_lan,

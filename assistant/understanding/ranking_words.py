@@ -11,8 +11,8 @@ from assistant.understanding.years import NUMBER_WORDS
 
 # "max"/"min" are explicit; "best"/"worst" are resolved with the KPI's direction.
 _DIRECTION = (
-    (re.compile(r"\b(hogst|hogsta|storst|storsta|mest|flest|dyrast|dyraste|hogre|storre|okat mest)\b"), "max"),
-    (re.compile(r"\b(lagst|lagsta|minst|minsta|farst|billigast|billigaste|lagre|mindre)\b"), "min"),
+    (re.compile(r"\b(hogst|hogsta|storst|storsta|mest|flest|dyrast|dyraste|dyrare|hogre|storre|okat mest)\b"), "max"),
+    (re.compile(r"\b(lagst|lagsta|minst|minsta|farst|billigast|billigaste|billigare|lagre|mindre)\b"), "min"),
     (re.compile(r"\b(bast|basta|effektivast|effektivaste|topp|framgangsrikast|ledande|battre)\b"), "best"),
     (re.compile(r"\b(samst|samsta|svagast|svagaste|botten|samre|minst effektiv\w*)\b"), "worst"),
 )
