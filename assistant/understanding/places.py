@@ -209,25 +209,29 @@ def find_places(question: str) -> Places:
                 i += n
                 break
         else:
-            guess = _unknown_place(tokens, i)
+            guess, place_like = _unknown_place(tokens, i, question)
             if guess:
                 try:  # a typo of a kommun name ("Stockhlom") resolves when one name is clearly closest
                     k = resolve_kommun(guess)
                     if k.kod not in codes:
                         codes.append(k.kod)
+                    spans.append((tokens[i][1], tokens[i][2]))
                 except UnknownKommunError:
-                    unknown.append(guess)
+                    if place_like:
+                        unknown.append(guess)
             i += 1
     return Places(tuple(codes), lan, _kommungrupp(question), region, region_lan, tuple(unknown),
                   tuple(spans))
 
 
-def _unknown_place(tokens, i: int) -> str | None:
+def _unknown_place(tokens, i: int, question: str) -> tuple[str | None, bool]:
+    """A capitalised word that may be a misspelt kommun, and whether it stands like a place."""
     word = tokens[i][0]
     before = fold(tokens[i - 1][0]) if i > 0 else ""
     after = fold(tokens[i + 1][0]) if i + 1 < len(tokens) else ""
     place_like = before in PLACE_BEFORE - {"om", "av", "till"} or after in PLACE_AFTER
-    if (place_like and word[0].isupper() and not word.isupper() and len(word) > 2
-            and fold(word) not in NOT_PLACES and not re.match(r"[ABC][1-9]$", word)):
-        return word
-    return None
+    candidate = (word[0].isupper() and not word.isupper() and len(word) > 3 and "-" not in word
+                 and fold(word) not in NOT_PLACES and not re.match(r"[ABC][1-9]$", word))
+    if candidate and (place_like or not _sentence_start(question, tokens[i][1])):
+        return word, place_like
+    return None, False
