@@ -14,7 +14,7 @@ RANK_SHOWN = 10
 
 
 def _rank_word(v: Value) -> str:
-    return "1 = högst värde" if v.kpi.direction == 0 else "1 = bäst"
+    return "högst värde först" if v.kpi.direction == 0 else "bäst först"
 
 
 def value_text(v: Value) -> str:
@@ -53,7 +53,7 @@ def ranking_text(r: Ranking) -> str:
     else:
         lines.append(f"{word.capitalize()} {title(r.kpi)} bland {r.scope_label} år {r.year} har "
                      f"**{first.kommun}** med {show(first.value, r.kpi)} {source(r.kpi, r.year)}. "
-                     f"De {len(r.rows)} första av {r.n}:")
+                     f"Topplistan bland de {r.n} kommunerna med värde:")
     if len(r.rows) > 1 or r.focus is not None:
         lines.append("")
         lines += [f"{row.place}. {row.kommun} – {show(row.value, r.kpi)}" for row in r.rows[:RANK_SHOWN]]

@@ -1,6 +1,8 @@
 """The loaded parts of the understanding step: embedder, example bank, KPI resolver.
 
-One :class:`Engine` per process (:func:`get_engine`). The embedder is the retrieval
+One :class:`Engine` per process (:func:`get_engine`). The embeddings of the example bank
+and of the KPI titles are cached next to the model, named by the hash of model and texts
+(``python -m assistant index build`` fills the cache). The embedder is the retrieval
 model; if none can be loaded, a small character n-gram embedder stands in (no model,
 still a nearest-example vote) and the dense KPI signal is that embedder's too.
 """
@@ -81,7 +83,7 @@ def get_engine(settings=None) -> Engine:
         from assistant.retrieval.embeddings import EmbedderUnavailable, load_embeddings
 
         settings = settings or load_settings()
-        cache_dir = settings.data_dir / "understanding"
+        cache_dir = settings.model_cache / "understanding"  # content-hashed: safe to share
         try:
             embedder, dense = load_embeddings(settings), True
         except EmbedderUnavailable as exc:

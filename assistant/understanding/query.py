@@ -87,6 +87,8 @@ class Query:
         out["kpi_candidates"] = [asdict(c) for c in self.kpi_candidates]
         out["years"] = list(self.years) if self.years else None
         out["intent_scores"] = dict(self.intent_scores)
+        for key in ("kommuner", "kpis", "year_notes", "unknown_places"):
+            out[key] = list(out[key])
         return out
 
     @classmethod
