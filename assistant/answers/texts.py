@@ -148,6 +148,12 @@ def out_of_scope(q: Query, settings) -> Answer:
     lan = q.region_lan
     kommuner = [k.namn for k in indices.list_kommuner() if lan and k.lanskod == lan]
     text = compose_area.region_text(q.region or "regionen", lan, lan_name(lan) if lan else "", kommuner)
+    retriever, passages, notices = _retrieve(settings, q.text)
+    if passages:  # the handbook may still discuss the matter (e.g. a region's digital care)
+        part = compose_handbook.compose(q.text, passages, retriever.lexical, lead="Det handboken säger om saken:")
+        if part.citations:
+            return Answer(text=f"{text}\n\n{part.text}", route="out_of_scope", citations=part.citations,
+                          retrieved=part.retrieved, notices=notices, context={"query": q.to_dict()})
     return Answer(text=text, route="out_of_scope", context={"query": q.to_dict()})
 
 

@@ -24,6 +24,8 @@ from assistant.understanding.years import read_years
 
 NEEDS_KOMMUN = frozenset({"kpi_value", "profile", "trend", "peers", "learn_from", "savings", "brief"})
 NO_KOMMUN = frozenset({"screening", "advice", "help", "off_topic"})
+CONVERSATIONAL = frozenset({"help", "advice", "off_topic", "brief", "out_of_scope", "kpi_search", "kpi_definition"})
+_KOMMUNER_WORD = re.compile(r"\bkommun(er|erna)?\b|\bvar i\b|\bi landet\b|\bi sverige\b")
 _THRESHOLD = re.compile(r"\b(?:over|minst|mer an|hogre an)\s+(\d{1,3}(?:[.,]\d)?)\b")
 
 
@@ -40,9 +42,15 @@ def mask(text: str, places: Places) -> str:
     return "".join(out)
 
 
-def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_asked: bool) -> bool:
+def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_asked: bool,
+             folded: str = "", rankish: bool = True) -> bool:
+    scoped = bool(places.lan or places.kommungrupp) or bool(_KOMMUNER_WORD.search(folded))
     if intent == "out_of_scope":
         return places.region is not None
+    if intent == "screening":
+        return n_kommuner == 0 and scoped
+    if intent == "ranking" and n_kommuner == 0:
+        return rankish and (scoped or kpi_asked)
     if intent in NEEDS_KOMMUN:
         return n_kommuner >= 1 and not (intent != "brief" and n_kommuner >= 2)
     if intent == "comparison":
@@ -57,11 +65,14 @@ def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_
 
 
 def choose_intent(ranked: list[tuple[str, float]], n_kommuner: int, places: Places, own_place: bool,
-                  kpi_asked: bool) -> str:
+                  kpi_asked: bool, folded: str = "", rankish: bool = True) -> str:
     if places.region is not None and n_kommuner == 0:
         return "out_of_scope"
-    for intent, _ in ranked:
-        if _allowed(intent, n_kommuner, places, own_place, kpi_asked):
+    # an unknown place ("i Gotham") stands where a kommun would: the handler asks back
+    n_kommuner += 1 if places.unknown and n_kommuner == 0 else 0
+    for rank, (intent, _) in enumerate(ranked):
+        # a conversational intent is taken only when it is the best reading, never as a fallback
+        if (rank == 0 or intent not in CONVERSATIONAL) and _allowed(intent, n_kommuner, places, own_place, kpi_asked, folded, rankish):
             return intent
     return "handbook"
 
@@ -94,14 +105,16 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
     kpi_asked = bool(choices) and (choices[0].evidence >= MIN_EVIDENCE
                                    or bool(weak) and choices[0].evidence >= WEAK_EVIDENCE)
     n = len(places.kommuner)
-    intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked)
+    rankish = bool(rank.direction or rank.limit or rank.own_place or "ranking" in cues)
+    intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked, fold(masked), rankish)
     threshold = _THRESHOLD.search(fold(text))
     query = Query(
         text=text, intent=intent, kommuner=places.kommuner,
         scope=Scope(lan=places.lan, kommungrupp=places.kommungrupp),
         area=area, kpis=(choices[0].kpi,) if kpi_asked else (), kpi_candidates=tuple(choices),
         kpi_ambiguous=kpi_asked and choices[0].kpi not in phrased and is_ambiguous(choices), kpi_asked=kpi_asked,
-        years=years.years, year_notes=years.notes, direction=rank.direction, limit=rank.limit,
+        years=years.years,
+        notes=tuple(f"Jag läser ”{typed}” som {name}." for typed, name in places.corrected) + years.notes, direction=rank.direction, limit=rank.limit,
         threshold=float(threshold.group(1).replace(",", ".")) if threshold else None,
         unknown_places=places.unknown, region=places.region, region_lan=places.region_lan,
         intent_scores=tuple((i, round(s, 3)) for i, s in ranked[:5]),
@@ -121,6 +134,8 @@ def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str
         intent = "kpi_value"
     elif intent == "kpi_definition" and query.kommuner:
         intent = "kpi_value"
+    elif intent == "kpi_definition" and not query.kpi_asked:
+        intent = "handbook"  # "Vad menas med effekthemtagning?": a handbook term, not a key figure
     if intent in {"ranking", "comparison"} and query.kpis:
         entry = entries_by_id().get(query.kpis[0])
         kpi_direction = entry.direction if entry else 1

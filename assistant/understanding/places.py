@@ -56,6 +56,7 @@ class Places:
     region_lan: str | None = None
     unknown: tuple[str, ...] = ()
     spans: tuple[tuple[int, int], ...] = ()  # character spans taken by places
+    corrected: tuple[tuple[str, str], ...] = ()  # (typed, kommun) for misspelt names
 
 
 @lru_cache(maxsize=1)
@@ -185,6 +186,7 @@ def find_places(question: str) -> Places:
     tokens = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(question)]
     codes: list[str] = []
     unknown: list[str] = []
+    corrected: list[tuple[str, str]] = []
     lan: str | None = None
     i = 0
     while i < len(tokens):
@@ -215,13 +217,15 @@ def find_places(question: str) -> Places:
                     k = resolve_kommun(guess)
                     if k.kod not in codes:
                         codes.append(k.kod)
+                    if fold(k.namn) != fold(guess):
+                        corrected.append((guess, k.namn))
                     spans.append((tokens[i][1], tokens[i][2]))
                 except UnknownKommunError:
                     if place_like:
                         unknown.append(guess)
             i += 1
     return Places(tuple(codes), lan, _kommungrupp(question), region, region_lan, tuple(unknown),
-                  tuple(spans))
+                  tuple(spans), tuple(corrected))
 
 
 def _unknown_place(tokens, i: int, question: str) -> tuple[str | None, bool]:

@@ -59,7 +59,7 @@ class Query:
     kpi_ambiguous: bool = False  # two close candidates: ask back
     kpi_asked: bool = False  # the question names a key figure (not only an area)
     years: tuple[int, int] | None = None  # (first, last), both inclusive
-    year_notes: tuple[str, ...] = ()  # Swedish notes, e.g. "data ends 2022"
+    notes: tuple[str, ...] = ()  # Swedish notes shown with the answer: "data ends 2022", a corrected name
     direction: str | None = None  # "max" | "min"
     limit: int | None = None
     threshold: float | None = None  # "över 70"
@@ -87,7 +87,7 @@ class Query:
         out["kpi_candidates"] = [asdict(c) for c in self.kpi_candidates]
         out["years"] = list(self.years) if self.years else None
         out["intent_scores"] = dict(self.intent_scores)
-        for key in ("kommuner", "kpis", "year_notes", "unknown_places"):
+        for key in ("kommuner", "kpis", "notes", "unknown_places"):
             out[key] = list(out[key])
         return out
 
@@ -98,6 +98,6 @@ class Query:
         data["kpi_candidates"] = tuple(KpiChoice(**c) for c in data.get("kpi_candidates") or ())
         data["years"] = tuple(data["years"]) if data.get("years") else None
         data["intent_scores"] = tuple((data.get("intent_scores") or {}).items())
-        for key in ("kommuner", "kpis", "year_notes", "unknown_places"):
+        for key in ("kommuner", "kpis", "notes", "unknown_places"):
             data[key] = tuple(data.get(key) or ())
         return cls(**data)

@@ -40,7 +40,7 @@ from assistant.understanding import INTENTS
 
 ROUTES = set(INTENTS) | {"clarify", "language"}
 # Answers that must stand on their own: no sources, no tool calls.
-NO_EVIDENCE_ROUTES = {"help", "off_topic", "out_of_scope", "clarify", "language"}
+NO_EVIDENCE_ROUTES = {"help", "off_topic", "clarify", "language"}
 FIELDS = {"id", "question", "history", "intent", "reading", "must_cite", "markers", "figures", "tool",
           "tool_args", "kommunkoder", "chart", "pad_to"}
 

@@ -86,3 +86,18 @@ def test_homographs_never_become_a_kommun(read):
 def test_no_such_key_figure_is_a_search(read):
     r = read("Hur mycket mark äger kommunen i Mark?")
     assert r.intent == "kpi_search" and r.kommuner == ("1463",)
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("Vad menas med effekthemtagning?", "handbook"),
+    ("Vilka är råden?", "advice"),
+    ("Hur effektiv är grundskolan i Växjö?", "profile"),
+    ("Jämför Växjö med Kalmar och Jönköping inom äldreomsorgen", "comparison"),
+    ("Vilka kommuner i Kalmar län har låg kostnad och hög kvalitet?", "screening"),
+    ("Hur mycket skulle Gävle spara om kostnaden låg på referensnivån?", "savings"),
+    ("Hur har meritvärdet i Umeå utvecklats sedan 2015?", "trend"),
+    ("hjälp", "help"),
+    ("Hur många kommuner använder digital nattillsyn?", "handbook"),
+])
+def test_intents_of_earlier_examples(read, question, expected):
+    assert read(question).intent == expected
