@@ -19,6 +19,12 @@ from assistant.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 CONCURRENCY_ID = "assistant"
+# After an answer: bring the start of the new turn (the question just asked) into view,
+# so a long answer is read from its first sentence, not from its end.
+SCROLL_TO_ANSWER_JS = """() => {
+  const asked = document.querySelectorAll('#chat [data-testid="user"]');
+  if (asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+}"""
 
 
 def respond(ctx: UiContext, question: str, messages: list, history: list[dict[str, Any]],
@@ -81,9 +87,10 @@ def build(ctx: UiContext) -> None:
     messages = gr.State([])
     history = gr.State([])
     turns = gr.State([])
-    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, show_label=False, height=600, placeholder=texts.CHAT_PLACEHOLDER,
+    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, show_label=False, height=600,
+                         placeholder=texts.CHAT_PLACEHOLDER,
                          elem_id="chat", buttons=["copy"], feedback_options=("Like", "Dislike"),
-                         latex_delimiters=[])
+                         latex_delimiters=[], autoscroll=False)
     with gr.Row():
         box = gr.Textbox(label=texts.QUESTION_LABEL, placeholder=texts.QUESTION_PLACEHOLDER, scale=5,
                          elem_id="question", max_lines=6, submit_btn=False)
@@ -100,7 +107,16 @@ def build(ctx: UiContext) -> None:
     for trigger in (box.submit, send.click):
         trigger(on_submit, [box, messages, history, turns], [box, chatbot, messages, history, turns],
                 api_visibility="private", concurrency_id=CONCURRENCY_ID,
-                concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden")
+                concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden"
+                ).then(None, js=SCROLL_TO_ANSWER_JS)
+
+    def on_option(shown, hist, trn, data: gr.SelectData):  # an ask-back choice was clicked
+        yield from respond(ctx, str(data.value), shown, hist, trn)
+
+    chatbot.option_select(on_option, [messages, history, turns], [box, chatbot, messages, history, turns],
+                          api_visibility="private", concurrency_id=CONCURRENCY_ID,
+                          concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden"
+                          ).then(None, js=SCROLL_TO_ANSWER_JS)
 
     def on_like(trn, data: gr.LikeData, request: gr.Request):
         record_like(ctx, trn, data, request.session_hash or "")

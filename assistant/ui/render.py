@@ -120,7 +120,8 @@ def render_answer(answer: Answer, hide: frozenset[str] | set[str] = frozenset())
     extra = [n for n in answer.notices if n and n not in answer.text and n not in hide]
     if extra:
         text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)
-    messages.append(gr.ChatMessage(role="assistant", content=text))
+    options = [{"label": c, "value": c} for c in answer.choices]  # ask-back: one click sends it
+    messages.append(gr.ChatMessage(role="assistant", content=text, options=options))
     messages += [m for m in map(figure_message, answer.figures) if m is not None]
     return messages
 
