@@ -20,6 +20,7 @@ import pandas as pd
 
 from .compare import Trend
 from .costs import Savings, SavingsScenario
+from .areas import get_area
 from .data import KoladaData
 from .efficiency import DeaSummary
 from .kpis import kpi_info
@@ -39,11 +40,12 @@ def peer_median(values: pd.Series | Mapping[str, float | None], codes: Sequence[
 def peer_medians(area: str, year: int, codes: Sequence[str], keys: Sequence[str],
                  data: KoladaData) -> dict[str, Figure]:
     """Peer-group medians of our indices (``INDEX_KEYS``) and of Kolada KPIs, by key."""
-    frame, _ = rka_frame(area, year, data)
     out: dict[str, Figure] = {}
     for key in keys:
         if key in INDEX_KEYS:
-            values, unit, kpis = frame[key], "index 0-100", (key,)
+            if not get_area(area).has_rka:
+                continue
+            values, unit, kpis = rka_frame(area, year, data)[0][key], "index 0-100", (key,)
         elif key in data.kpis:
             values, unit, kpis = data.series(key, year), kpi_info(key).unit, (key,)
         else:
@@ -89,8 +91,10 @@ def index_placement(area: str, year: int, kod: str, members: Sequence[tuple[str,
     our own (:mod:`indices.rka`) otherwise."""
     if published_kpi:
         values = data.series(published_kpi, year)
-    else:
+    elif get_area(area).has_rka:
         values = rka_frame(area, year, data)[0][kind]
+    else:  # an area without RKA's indices: nobody has a value
+        values = pd.Series(dtype=float)
     return placement(values, kod, members, kommun_name, 1)
 
 

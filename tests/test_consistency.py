@@ -23,7 +23,7 @@ from assistant.types import Answer
 
 pytestmark = pytest.mark.unit
 KOMMUNER = ("Växjö", "Umeå", "Gävle", "Kalmar", "Kiruna", "Lund", "Norrtälje", "Eskilstuna", "Sundsvall", "Täby")
-AREAS = ("grundskola", "aldreomsorg")
+AREAS = ("grundskola", "aldreomsorg", "gymnasieskola")
 YEAR = 2022
 LEVELS = ("hög kostnad", "låg kostnad", "hög kvalitet", "låg kvalitet")
 

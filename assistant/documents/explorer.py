@@ -17,7 +17,7 @@ import indices
 from indices.verdict import PUBLISHED
 
 from assistant import charts
-from assistant.documents.facts import Facts, facts_for, trend_years
+from assistant.documents.facts import Facts, cost_kpi, facts_for, trend_years
 from assistant.documents.memo import HANDBOOK_HEADING, build_memo
 from assistant.documents.model import Document
 from assistant.labels import area_definite
@@ -55,18 +55,25 @@ def handbook_answer(ask: Ask, kommun: str, area: str, year: int) -> Answer:
 
 
 def figures(f: Facts, data: indices.KoladaData) -> tuple[go.Figure, ...]:
-    """Scatter (the same index kind the verdict reads), trend, peer bars and DEA."""
+    """Scatter (the same index kind the verdict reads), trend, peer bars and DEA: those the
+    area has data for (an area without RKA indices has no scatter, one without DEA no DEA chart)."""
     p, spec = f.profile, f.spec
     kod, peers = p.kommun.kod, None  # None: Kolada's liknande kommuner, as in the profile
-    published = f.verdict.resurs.source == f.verdict.kvalitet.source == PUBLISHED
-    years = trend_years(data, p.year)
-    return (
-        charts.cost_quality_scatter(spec.id, p.year, kod, peers, "publicerat" if published else "egen", data=data),
-        charts.trend_chart(kod, spec.dea_outputs[0], peers, start_year=years[0], area=spec.id, data=data,
-                           end_year=p.year),
-        charts.peer_bars(kod, spec.dea_inputs[0], peers, year=p.year, area=spec.id, data=data),
-        charts.dea_chart(spec.id, p.year, kod, peers, data=data),
-    )
+    out: list[go.Figure] = []
+    if spec.published_resource and spec.published_quality:
+        published = f.verdict.resurs.source == f.verdict.kvalitet.source == PUBLISHED
+        out.append(charts.cost_quality_scatter(spec.id, p.year, kod, peers, "publicerat" if published else "egen",
+                                               data=data))
+    if f.trend is not None:
+        years = trend_years(data, p.year)
+        out.append(charts.trend_chart(kod, f.trend.kpi, peers, start_year=years[0], area=spec.id, data=data,
+                                      end_year=p.year))
+    bars_kpi = cost_kpi(spec)
+    if bars_kpi is not None:
+        out.append(charts.peer_bars(kod, bars_kpi, peers, year=p.year, area=spec.id, data=data))
+    if spec.dea_inputs and spec.dea_outputs:
+        out.append(charts.dea_chart(spec.id, p.year, kod, peers, data=data))
+    return tuple(out)
 
 
 def explore(ask: Ask, kommun: str, area: str, year: int, data: indices.KoladaData | None = None) -> Exploration:

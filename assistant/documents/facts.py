@@ -29,7 +29,7 @@ class Facts:
     placement: summaries.Placement  # on the shown effektivitetsindex
     learn: summaries.LearnFrom
     best_saving: indices.SavingsScenario | None
-    trend: indices.Trend
+    trend: indices.Trend | None  # None for an area without a result KPI
     change: summaries.TrendChange | None
 
     @property
@@ -68,6 +68,20 @@ def profile_verdict(profile: indices.Profile) -> Verdict:
                    kpis=published)
 
 
+def trend_kpi(spec: indices.AreaSpec) -> str | None:
+    """The result KPI a trend follows: the DEA's first output, else the area's first quality
+    or cost KPI (areas without DEA)."""
+    for kpi in (*spec.dea_outputs, *spec.quality_kpis, *spec.cost_kpis):
+        if "/" not in kpi:
+            return kpi
+    return None
+
+
+def cost_kpi(spec: indices.AreaSpec) -> str | None:
+    """The cost KPI the peer bars compare: the DEA's input when it is one KPI, else the first cost KPI."""
+    return next((k for k in (*spec.dea_inputs, *spec.cost_kpis) if "/" not in k), None)
+
+
 def trend_years(data: indices.KoladaData, year: int) -> list[int]:
     return [y for y in data.years if year - TREND_YEARS <= y <= year]
 
@@ -84,11 +98,12 @@ def _facts(kod: str, area: str, year: int, reps: int, data: indices.KoladaData) 
     placement = summaries.index_placement(spec.id, p.year, p.kommun.kod, p.peer_group.members, p.kommun.namn,
                                           "effektivitetsindex", eff.kpi if eff.source == "published" else None,
                                           data)
-    trend = indices.trend(p.kommun.kod, spec.dea_outputs[0], area=spec.id, years=trend_years(data, p.year),
-                          data=data)
+    kpi = trend_kpi(spec)
+    trend = None if kpi is None else indices.trend(p.kommun.kod, kpi, area=spec.id,
+                                                   years=trend_years(data, p.year), data=data)
     return Facts(profile=p, verdict=v, medians=medians, placement=placement,
                  learn=summaries.learn_from(p.dea), best_saving=summaries.best_saving(p.savings),
-                 trend=trend, change=summaries.trend_change(trend))
+                 trend=trend, change=None if trend is None else summaries.trend_change(trend))
 
 
 def facts_for(kommun: str, area: str, year: int, reps: int = DEFAULT_REPS,

@@ -84,11 +84,16 @@ def warm_up(demo: gr.Blocks) -> threading.Thread:
         try:
             for question in WARM_UP_QUESTIONS:
                 ctx.ask(question, None)
-            warm_documents()
+            warm_documents((explorer.DEFAULT_AREA,))
         except Exception:  # warming is best effort; the first real question retries
             log.exception("Uppvärmningen misslyckades")
             return
         log.info("Uppvärmningen klar")
+        try:  # the other areas, while the app already serves
+            warm_documents(tuple(a for a in indices.AREAS if a != explorer.DEFAULT_AREA))
+            log.info("Profilerna för alla verksamhetsområden är förberäknade")
+        except Exception:
+            log.exception("Förberäkningen av profiler misslyckades")
 
     thread = threading.Thread(target=run, name="uppvarmning", daemon=True)
     thread.start()

@@ -23,6 +23,7 @@ from assistant.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 DEFAULT_KOMMUN = "Växjö"
+DEFAULT_AREA = "grundskola"
 CHARTS = ("scatter", "trend", "bars", "dea")
 
 
@@ -62,7 +63,7 @@ def build(ctx: UiContext) -> None:
     document = gr.State(None)
     with gr.Row(elem_classes="controls"):
         kommun = gr.Dropdown(kommun_choices(), value=DEFAULT_KOMMUN, label=texts.KOMMUN, elem_id="explorer-kommun")
-        area = gr.Radio(area_choices(), value="grundskola", label=texts.AREA, elem_id="explorer-area")
+        area = gr.Radio(area_choices(), value=DEFAULT_AREA, label=texts.AREA, elem_id="explorer-area")
         year = gr.Dropdown(years, value=years[-1], label=texts.YEAR, elem_id="explorer-year")
         show = gr.Button(texts.SHOW_PROFILE, variant="primary", elem_id="explorer-show")
     with gr.Row():
@@ -84,6 +85,7 @@ def build(ctx: UiContext) -> None:
         yield (texts.PROFILE_WORKING.format(kommun=name or ""), "", *hidden, None, None)
         result = run(ctx, name, area_id, chosen_year)
         shown = [gr.update(value=f, visible=True) for f in result.figures]
+        shown += [gr.update(value=None, visible=False)] * (len(plots) - len(shown))
         yield (to_markdown(result.card), handbook_markdown(result.handbook), *shown, result.document, None)
 
     def on_export(doc: Document | None, request: gr.Request):

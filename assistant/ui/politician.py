@@ -18,7 +18,7 @@ from assistant.documents.markdown import to_markdown
 from assistant.labels import area_choices
 from assistant.ui import texts
 from assistant.ui.context import UiContext
-from assistant.ui.explorer import DEFAULT_KOMMUN, kommun_choices
+from assistant.ui.explorer import DEFAULT_AREA, DEFAULT_KOMMUN, kommun_choices
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ def build(ctx: UiContext) -> None:
     gr.Markdown(texts.BRIEF_INTRO)
     with gr.Row(elem_classes="controls"):
         kommun = gr.Dropdown(kommun_choices(), value=DEFAULT_KOMMUN, label=texts.KOMMUN, elem_id="brief-kommun")
-        area = gr.Radio(area_choices(), value="grundskola", label=texts.AREA, elem_id="brief-area")
+        area = gr.Radio(area_choices(), value=DEFAULT_AREA, label=texts.AREA, elem_id="brief-area")
         year = gr.Dropdown(years, value=years[-1], label=texts.YEAR, elem_id="brief-year")
         make = gr.Button(texts.BRIEF_MAKE, variant="primary", elem_id="brief-make")
     files = gr.File(label=texts.BRIEF_FILES, file_count="multiple", interactive=False, elem_id="brief-files")
