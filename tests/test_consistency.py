@@ -71,12 +71,7 @@ def chat():
     return lambda question: answer(question, None, settings)
 
 
-# The chat's composer (assistant/compose_figures.py: advice_for) still reads our own
-# kvalitetsindex where RKA has published one; once it reads indices.verdict these pass, and
-# strict=True makes the pass visible so the marker is removed.
-CHAT_DISAGREES = {("Kiruna", "grundskola")}
-CHAT_CASES = [pytest.param(k, a, marks=pytest.mark.xfail(strict=True, reason="chatten läser ännu eget index"))
-              if (k, a) in CHAT_DISAGREES else (k, a) for k in KOMMUNER[:5] for a in AREAS]
+CHAT_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
 
 
 @pytest.mark.parametrize(("kommun", "area"), CHAT_CASES)
