@@ -9,7 +9,8 @@ Kolada's "liknande kommuner" for the area, ``[]`` means no peers; ``data`` defau
                          peer_codes: Sequence[str] | None = None,
                          measure: str = "publicerat", data=None) -> go.Figure
     trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
-                start_year: int = 2010, area: str = "grundskola", data=None) -> go.Figure
+                start_year: int | None = None, area: str = "grundskola", data=None,
+                end_year: int | None = None) -> go.Figure
     peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
               year: int = 2022, area: str = "grundskola", data=None) -> go.Figure
     dea_chart(area: str, year: int, kommunkod: str, peer_codes: Sequence[str] | None = None,
@@ -36,6 +37,8 @@ from indices.data import KoladaData
 from indices.efficiency import DEFAULT_REPS
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
+from assistant.labels import area_text, year_span
+
 SOURCE_MIXED = (f"{KALLA_KOLADA} (kommunernas och rikets värden). Medianen för jämförelsegruppen: "
                 f"{EGNA_BERAKNINGAR[0].lower()}{EGNA_BERAKNINGAR[1:]}.")
 KOMMUN_COLOR = "#c0392b"
@@ -45,26 +48,41 @@ RIKET_COLOR = "#5d6d7e"
 SOURCE_NAME = "kallrad"
 
 
-# Fixed pixel layout so that axis labels, legend and source line never overlap or clip.
-HEIGHT, BOTTOM = 480, 150
-TITLE_WIDTH, SOURCE_WIDTH = 62, 95
+# Fixed pixel layout that fits a 390 px phone as well as a desktop: the title wraps at word
+# boundaries and grows down from the top; under the plot come the tick labels and axis title
+# (``xspace``), then the source line, then the legend, each in its own band.
+HEIGHT, BOTTOM = 540, 200
+TITLE_WIDTH, SOURCE_WIDTH, AXIS_WIDTH = 38, 46, 40
+TITLE_LINE, SOURCE_LINE = 19, 14  # px per line
+AXIS_NUMBERS = {"separatethousands": True, "exponentformat": "none"}  # "80 000", never "80k"
 
 
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) or text
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
-def _base(title: str, source: str, **layout: Any) -> go.Figure:
+def _axis(title: str, **more: Any) -> dict[str, Any]:
+    return {"title": {"text": _wrap(title, AXIS_WIDTH)}, **AXIS_NUMBERS, "automargin": False, **more}
+
+
+def _base(title: str, source: str, xspace: int = 64, **layout: Any) -> go.Figure:
     fig = go.Figure()
+    wrapped = _wrap(title, TITLE_WIDTH)
+    source_text = _wrap(source, SOURCE_WIDTH)
+    source_lines = source_text.count("<br>") + 1
+    legend_top = BOTTOM - xspace - source_lines * SOURCE_LINE - 8
     fig.update_layout(
-        title={"text": _wrap(title, TITLE_WIDTH), "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+        title={"text": wrapped, "x": 0.01, "xanchor": "left", "yref": "container", "y": 1, "yanchor": "top",
+               "pad": {"t": 18}, "font": {"size": 14}},
         separators=", ", template="plotly_white", height=HEIGHT,
-        margin={"l": 60, "r": 20, "t": 80, "b": BOTTOM}, hoverlabel={"namelength": -1},
-        legend={"orientation": "h", "yref": "container", "y": (BOTTOM - 82) / HEIGHT, "yanchor": "top"},
+        margin={"l": 64, "r": 16, "t": 32 + TITLE_LINE * (wrapped.count("<br>") + 1), "b": BOTTOM},
+        hoverlabel={"namelength": -1},
+        legend={"orientation": "h", "yref": "container", "y": legend_top / HEIGHT, "yanchor": "top", "x": 0,
+                "font": {"size": 11}},
         **layout,
     )
-    fig.add_annotation(name=SOURCE_NAME, text=_wrap(source, SOURCE_WIDTH), xref="paper", yref="paper", x=0, y=0,
-                       yshift=-(BOTTOM - 28), xanchor="left", yanchor="top", align="left", showarrow=False,
+    fig.add_annotation(name=SOURCE_NAME, text=source_text, xref="paper", yref="paper", x=0, y=0,
+                       yshift=-xspace, xanchor="left", yanchor="top", align="left", showarrow=False,
                        font={"size": 11, "color": "#555"})
     return fig
 
@@ -87,10 +105,6 @@ def title_text(fig: go.Figure | dict[str, Any]) -> str:
 def figure_json(fig: go.Figure) -> dict[str, Any]:
     """Plain JSON form of a figure (what ``Answer.figures`` holds)."""
     return json.loads(fig.to_json())
-
-
-def _area_text(spec: indices.AreaSpec) -> str:
-    return spec.label[0].lower() + spec.label[1:]
 
 
 def _peers(kommunkod: str, area: str, peer_codes: Sequence[str] | None, data: KoladaData) -> list[str]:
@@ -122,10 +136,9 @@ def cost_quality_scatter(area: str, year: int, kommunkod: str, peer_codes: Seque
     else:
         raise ValueError(f"Okänt mått {measure!r}: välj publicerat eller egen.")
     peers = set(_peers(kommun.kod, spec.id, peer_codes, data))
-    fig = _base(f"Resursindex och kvalitetsindex, {_area_text(spec)} {year}", source,
-                xaxis={"title": {"text": "Resursindex (100 = lägst kostnad efter strukturjustering)"},
-                       "range": [-5, 105]},
-                yaxis={"title": {"text": "Kvalitetsindex (100 = bäst)"}, "range": [-5, 105]})
+    fig = _base(f"Resursindex och kvalitetsindex, {area_text(spec)} {year}", source,
+                xaxis=_axis("Resursindex (100 = lägst kostnad efter strukturjustering)", range=[-5, 105]),
+                yaxis=_axis("Kvalitetsindex (100 = bäst)", range=[-5, 105]))
     groups = (("Övriga kommuner", lambda k: k != kommun.kod and k not in peers, OTHER_COLOR, 7),
               ("Jämförelsegrupp", lambda k: k in peers, PEER_COLOR, 11),
               (kommun.namn, lambda k: k == kommun.kod, KOMMUN_COLOR, 16))
@@ -138,8 +151,9 @@ def cost_quality_scatter(area: str, year: int, kommunkod: str, peer_codes: Seque
             hovertemplate="%{hovertext}<br>Resursindex: %{x:.1f}<br>Kvalitetsindex: %{y:.1f}<extra></extra>",
         ))
     if not (_present(x, kommun.kod) and _present(y, kommun.kod)):
-        fig.add_annotation(text=f"{kommun.namn} saknar index för {year} och visas inte.", xref="paper",
-                           yref="paper", x=0.5, y=1.0, showarrow=False)
+        fig.add_annotation(text=_wrap(f"{kommun.namn} saknar index för {year} och visas inte.", 40),
+                           xref="paper", yref="paper", x=0.5, y=1, yanchor="top", showarrow=False,
+                           bgcolor="rgba(255,255,255,0.85)")
     return fig
 
 
@@ -152,19 +166,20 @@ def _present(values: Any, kod: str) -> bool:
     return v is not None and v == v  # NaN != NaN
 
 
-def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None, start_year: int = 2010,
-                area: str = "grundskola", data: KoladaData | None = None) -> go.Figure:
-    """One KPI over time: the kommun, its peers' median and Riket (0000)."""
+def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None, start_year: int | None = None,
+                area: str = "grundskola", data: KoladaData | None = None, end_year: int | None = None) -> go.Figure:
+    """One KPI over time (default: every year of the data): the kommun, its peers' median and Riket."""
     data = data or indices.load_data()
-    years = [y for y in data.years if y >= int(start_year)]
+    first, last = start_year or data.years[0], end_year or data.years[-1]
+    years = [y for y in data.years if int(first) <= y <= int(last)]
     if not years:
-        raise ValueError(f"Inga år från {start_year} finns i dataunderlaget ({data.years[0]}-{data.years[-1]}).")
+        raise ValueError(f"Inga år {first}–{last} finns i dataunderlaget ({year_span(data.years)}).")
     peers = _peers(kommunkod, area, peer_codes, data)
     tr = indices.trend(kommunkod, kpi, peers=None if peer_codes is None else (peers or None), area=area,
                        years=years, data=data)
     xs = [p.year for p in tr.points]
     fig = _base(f"{tr.label}: {tr.kommun} {xs[0]}–{xs[-1]}", SOURCE_MIXED if peers else KALLA_KOLADA,
-                xaxis={"title": {"text": "År"}, "dtick": 1}, yaxis={"title": {"text": tr.unit}})
+                xaxis=_axis("År", dtick=2, separatethousands=False), yaxis=_axis(tr.unit))
     lines = [(tr.kommun, "kommun", {"color": KOMMUN_COLOR, "width": 3}),
              ("Riket", "riket", {"color": RIKET_COLOR, "width": 2, "dash": "dot"})]
     if peers:
@@ -194,7 +209,7 @@ def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
     shown = sorted((b for b in bars if b[2] is not None), key=lambda b: b[2], reverse=row.direction > 0)
     missing = [name for _, name, v in bars if v is None]
     fig = _base(f"{row.label}: {cmp.kommun} och jämförelsegruppen {cmp.year}", SOURCE_MIXED,
-                yaxis={"title": {"text": row.unit}}, showlegend=False)
+                xspace=96, xaxis={"tickangle": -45, "automargin": False}, yaxis=_axis(row.unit), showlegend=False)
     fig.add_trace(go.Bar(
         x=[b[1] for b in shown], y=[b[2] for b in shown], customdata=[b[0] for b in shown],
         marker={"color": [KOMMUN_COLOR if b[0] == cmp.kommunkod else PEER_COLOR for b in shown]},
@@ -205,8 +220,9 @@ def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
             fig.add_hline(y=fig_value.value, line={"dash": dash, "color": RIKET_COLOR},
                           annotation_text=label, annotation_position="top right")
     if missing:
-        fig.add_annotation(text="Saknar värde: " + ", ".join(missing), xref="paper", yref="paper",
-                           x=1, y=1.08, xanchor="right", showarrow=False, font={"size": 11})
+        fig.add_annotation(text=_wrap("Saknar värde: " + ", ".join(missing), 40), xref="paper", yref="paper",
+                           x=1, y=1, xanchor="right", yanchor="top", align="right", showarrow=False,
+                           bgcolor="rgba(255,255,255,0.85)", font={"size": 11})
     return fig
 
 
@@ -225,11 +241,13 @@ def dea_chart(area: str, year: int, kommunkod: str, peer_codes: Sequence[str] | 
               *(p["kommunkod"] for p in summary.peers)]
     codes = [k for k in dict.fromkeys(wanted) if res is not None and k in res.units]
     codes.sort(key=lambda k: -float(res.scores[res.index(k)]))
-    fig = _base(f"DEA-effektivitet, {_area_text(spec)} {summary.year}: {summary.kommun} och jämförelsekommuner",
-                EGNA_BERAKNINGAR, yaxis={"title": {"text": "Effektivitet (1 = på fronten)"}, "range": [0, 1.08]})
+    fig = _base(f"DEA-effektivitet, {area_text(spec)} {summary.year}: {summary.kommun} och jämförelsekommuner",
+                EGNA_BERAKNINGAR, xspace=96, xaxis={"tickangle": -45, "automargin": False},
+                yaxis=_axis("Effektivitet (1 = på fronten)", range=[0, 1.08]))
     if res is None or summary.score.value is None:
-        fig.add_annotation(text=f"{summary.kommun}: {summary.score.reason}", xref="paper", yref="paper",
-                           x=0.5, y=1.0, showarrow=False)
+        fig.add_annotation(text=_wrap(f"{summary.kommun}: {summary.score.reason}", 40), xref="paper",
+                           yref="paper", x=0.5, y=1, yanchor="top", showarrow=False,
+                           bgcolor="rgba(255,255,255,0.85)")
     if res is None:
         return fig
     names = [data.name(k) for k in codes]

@@ -61,6 +61,11 @@ def cmd_index(args: argparse.Namespace) -> int:
     publish(settings, retriever, status)
     print(f"Index klart: {status.chunks} bitar från {len(status.files)} dokument "
           f"({status.mode}, {status.seconds:.1f} s).")
+    from assistant.understanding import get_engine
+
+    engine = get_engine(settings)  # embeds the example bank and the KPI titles once (cached)
+    print(f"Frågetolkning klar: {len(engine.classifier.labels)} exempelfrågor, "
+          f"{len(engine.kpis.entries)} nyckeltal.")
     return 0
 
 

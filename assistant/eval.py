@@ -1,4 +1,7 @@
-"""Retrieval evaluation: ``python -m assistant.eval retrieval --questions FILE [--json]``.
+"""Evaluation commands: ``python -m assistant.eval retrieval|understanding --questions FILE [--json]``.
+
+``understanding`` is implemented in :mod:`assistant.eval_understanding`; this module
+dispatches and holds the retrieval evaluation.
 
 Relevance rule (shared/eval/README.md): a passage is relevant if, after normalisation
 (soft hyphens removed, line-break hyphenation undone, whitespace collapsed,
@@ -81,7 +84,14 @@ def main(argv: list[str] | None = None) -> int:
     ret = sub.add_parser("retrieval", help="recall@1, recall@5, MRR@10 för tre sökmetoder")
     ret.add_argument("--questions", required=True, type=Path)
     ret.add_argument("--json", action="store_true")
+    und = sub.add_parser("understanding", help="avsikt, kommuner, område, nyckeltal, år och besvarat")
+    und.add_argument("--questions", required=True, type=Path)
+    und.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "understanding":
+        from assistant.eval_understanding import run
+
+        return run(args.questions, args.json)
 
     from assistant.retrieval.index import get_retriever
 

@@ -44,6 +44,18 @@ YEAR_OUT_OF_RANGE = ("Året {year} ligger utanför det jag kan svara om (1950–
                      "Koladas uppgifter i dataunderlaget gäller 2010–2022.")
 INTRO_SECTION = "inledningen"
 
+TOPICS = (
+    "Ett nyckeltal för en kommun: ”Vad är skattesatsen i Täby?”",
+    "Hur en kommun ligger till inom ett område: ”Hur ligger Borås till inom äldreomsorgen?”",
+    "Rangordning: ”Vilken kommun i Hallands län har lägst kostnad per elev?”",
+    "Utveckling över tid: ”Hur har sjukfrånvaron i Varberg förändrats sedan 2015?”",
+    "Jämförelse: ”Jämför förskolan i Ystad och Trelleborg”",
+    "Liknande kommuner och vem man kan lära av: ”Vem kan Härnösand lära av inom förskolan?”",
+    "Besparingspotential: ”Vad skulle Ludvika spara om gymnasieskolan kostade som referenskostnaden?”",
+    "Sökning bland kommuner: ”Vilka kommuner i Jönköpings län har låg kostnad och hög kvalitet i förskolan?”",
+    "Nyckeltal: vad de mäter och vilka som finns (”Vilka nyckeltal finns om avfall?”)",
+    "Handboken och dess fem råd, och underlag till en debatt",
+)
 HELP_TEXT = """**Det här kan du fråga om**
 
 {routes}

@@ -72,6 +72,23 @@ def kpi_definition(kpi: str) -> dict[str, Any]:
             "unit": info.unit, "direction": info.direction, "source": indices.KALLA_KOLADA}
 
 
+def kpi_value(kommun: str, kpi: str, year: int = DEFAULT_YEAR) -> dict[str, Any]:
+    """Ett nyckeltal (Kolada-id, t.ex. N00901) för en kommun och ett år, med riket och
+    kommunens plats bland alla kommuner och bland Koladas liknande kommuner."""
+    from assistant.answers import fetch
+
+    return fetch.value(indices.resolve_kommun(kommun).kod, kpi, year).to_dict()
+
+
+def kpi_ranking(kpi: str, year: int = DEFAULT_YEAR, lan: str | None = None, direction: str = "max",
+                limit: int = 10) -> dict[str, Any]:
+    """Kommunerna rangordnade på ett nyckeltal, i hela landet eller ett län (länskod, t.ex.
+    "13"); direction "max" ger högst värde först, "min" lägst."""
+    from assistant.answers import fetch
+
+    return fetch.ranking(kpi, year, lan, None, direction, limit).to_dict()
+
+
 @dataclass(frozen=True)
 class Tool:
     name: str
@@ -91,6 +108,8 @@ TOOLS: dict[str, Tool] = {
         Tool("savings", savings_potential),
         Tool("dea", dea_efficiency),
         Tool("kpi", kpi_definition),
+        Tool("kpi_value", kpi_value),
+        Tool("ranking", kpi_ranking),
     )
 }
 

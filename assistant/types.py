@@ -92,6 +92,7 @@ class Answer:
     notices: tuple[str, ...] = ()
     context: dict[str, Any] = field(default_factory=dict)  # entities kept for follow-ups
     retrieved: tuple[str, ...] = ()  # ids of the chunks retrieval returned for this answer
+    choices: tuple[str, ...] = ()  # ask-back: questions the user can send with one click
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -105,4 +106,5 @@ class Answer:
                 {"name": t.name, "args": t.args, "result": t.result} for t in self.tool_calls
             ],
             "figures": list(self.figures),
+            "choices": list(self.choices),
         }

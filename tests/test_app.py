@@ -57,7 +57,9 @@ def test_answer_markup_from_the_corpus_is_removed_but_markdown_kept():
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     messages = render.render_answer(fake_answer("Växjö"))
     tool, sources, text, figure = messages
-    assert tool.metadata == {"title": "Verktyg: profile", "status": "done"}
+    assert tool.metadata["status"] == "done" and tool.metadata["title"].startswith("Uppslag: profil för Växjö")
+    assert "profile" not in tool.metadata["title"]  # the Swedish summary, never the tool's English name
+    assert tool.content.startswith("<details><summary>Visa data</summary>")  # the raw data behind a toggle
     assert '"kommun": "Växjö"' in tool.content
     assert text.content.startswith("Svar: Växjö") and not text.metadata
     assert sources.metadata["status"] == "done" and sources.metadata["title"] == "Källor och utdrag (1)"
@@ -93,7 +95,7 @@ def test_likes_and_comments_are_stored_with_question_route_and_sources(ctx):
     stored = ctx.feedback.recent()
     assert [(f.turn, f.rating, f.comment) for f in stored] == [(1, None, "Bra källor"), (0, 1, ""), (1, -1, "")]
     assert stored[1].question == "Vad är råd 1?" and stored[1].route == "kommun_figures"
-    assert stored[1].sources == ("handbok: Råd 1", "verktyg: profile")
+    assert stored[1].sources == ("handbok: Råd 1", "uppslag: profil för Vad är råd 1?")
     assert ctx.feedback.counts() == {"up": 1, "down": 1, "comments": 1}
     assert ctx.settings.feedback_db.exists()
 

@@ -21,6 +21,12 @@ from assistant.ui.feedback import FeedbackRejected
 
 log = logging.getLogger(__name__)
 CONCURRENCY_ID = "assistant"
+# After an answer: bring the start of the new turn (the question just asked) into view,
+# so a long answer is read from its first sentence, not from its end.
+SCROLL_TO_ANSWER_JS = """() => {
+  const asked = document.querySelectorAll('#chat [data-testid="user"]');
+  if (asked.length) asked[asked.length - 1].scrollIntoView({block: 'start'});
+}"""
 
 
 def respond(ctx: UiContext, question: str, messages: list, history: list[dict[str, Any]],
@@ -35,7 +41,7 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
         log.exception("Svaret kunde inte tas fram")
         shown = shown[:-1]
         yield question, shown, shown, history, turns
-        raise gr.Error(texts.ANSWER_FAILED) from exc
+        raise gr.Error(texts.ANSWER_FAILED, title=texts.TITLE_ERROR) from exc
     seen = {n for turn in turns for n in turn.get("notices", ())}  # e.g. BM25-only: say it once
     rendered = render.render_answer(answer, hide=seen)
     first = len(shown) - 1
@@ -65,12 +71,12 @@ def record_like(ctx: UiContext, turns: list[dict[str, Any]], data: gr.LikeData, 
         ctx.feedback.add(session=session, turn=number, question=turn["question"], route=turn["route"],
                          sources=turn["sources"], rating=1 if liked else -1)
     except FeedbackRejected as exc:  # rate limit
-        gr.Warning(str(exc))
+        gr.Warning(str(exc), title=texts.TITLE_WARNING)
 
 
 def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, session: str) -> str:
     if not turns:
-        gr.Warning(texts.FEEDBACK_NOTHING)
+        gr.Warning(texts.FEEDBACK_NOTHING, title=texts.TITLE_WARNING)
         return comment
     if not (comment or "").strip():
         return ""
@@ -79,9 +85,9 @@ def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, se
         ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
                          sources=turn["sources"], comment=comment)
     except FeedbackRejected as exc:  # too long, or too many from this session
-        gr.Warning(str(exc))
+        gr.Warning(str(exc), title=texts.TITLE_WARNING)
         return comment
-    gr.Info(texts.FEEDBACK_THANKS)
+    gr.Info(texts.FEEDBACK_THANKS, title=texts.TITLE_INFO)
     return ""
 
 
@@ -90,9 +96,10 @@ def build(ctx: UiContext) -> None:
     messages = gr.State([])
     history = gr.State([])
     turns = gr.State([])
-    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, height=600, placeholder=texts.CHAT_PLACEHOLDER,
+    chatbot = gr.Chatbot(label=texts.CHAT_LABEL, show_label=False, height=600,
+                         placeholder=texts.CHAT_PLACEHOLDER,
                          elem_id="chat", buttons=["copy"], feedback_options=("Like", "Dislike"),
-                         latex_delimiters=[])
+                         latex_delimiters=[], autoscroll=False)
     with gr.Row():
         box = gr.Textbox(label=texts.QUESTION_LABEL, placeholder=texts.QUESTION_PLACEHOLDER, scale=5,
                          elem_id="question", max_lines=6, submit_btn=False)
@@ -109,7 +116,16 @@ def build(ctx: UiContext) -> None:
     for trigger in (box.submit, send.click):
         trigger(on_submit, [box, messages, history, turns], [box, chatbot, messages, history, turns],
                 api_visibility="private", concurrency_id=CONCURRENCY_ID,
-                concurrency_limit=ctx.settings.concurrency_limit)
+                concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden"
+                ).then(None, js=SCROLL_TO_ANSWER_JS)
+
+    def on_option(shown, hist, trn, data: gr.SelectData):  # an ask-back choice was clicked
+        yield from respond(ctx, str(data.value), shown, hist, trn)
+
+    chatbot.option_select(on_option, [messages, history, turns], [box, chatbot, messages, history, turns],
+                          api_visibility="private", concurrency_id=CONCURRENCY_ID,
+                          concurrency_limit=ctx.settings.concurrency_limit, show_progress="hidden"
+                          ).then(None, js=SCROLL_TO_ANSWER_JS)
 
     def on_like(trn, data: gr.LikeData, request: gr.Request):
         record_like(ctx, trn, data, request.session_hash or "")
@@ -118,7 +134,7 @@ def build(ctx: UiContext) -> None:
         return record_comment(ctx, trn, text, request.session_hash or "")
 
     chatbot.like(on_like, [turns], None, api_visibility="private")
-    comment_send.click(on_comment, [turns, comment], [comment], api_visibility="private")
+    comment_send.click(on_comment, [turns, comment], [comment], api_visibility="private", show_progress="hidden")
     clear.click(lambda: ([], [], [], [], ""), None, [chatbot, messages, history, turns, comment],
                 api_visibility="private")
     chatbot.clear(lambda: ([], [], []), None, [messages, history, turns], api_visibility="private")

@@ -1,4 +1,4 @@
-"""What every tab shares: settings, the answer function, the feedback store, the export folder.
+"""What every tab shares: settings, the answer and search functions, the feedback store, the export folder.
 
 Nothing here is per user; per-session values live in ``gr.State`` in each tab.
 """
@@ -8,17 +8,27 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
-from assistant.types import Answer
+from assistant.types import Answer, Passage
 from assistant.ui.feedback import FeedbackStore
 
 EXPORT_MAX_AGE = 24 * 3600  # seconds
 AnswerFn = Callable[[str, "list[dict[str, Any]] | None", "Settings | None"], Answer]
+SearchFn = Callable[[str, "Settings"], Sequence[Passage]]
+SEARCH_K = 8
+
+
+def default_search(query: str, settings: Settings) -> Sequence[Passage]:
+    """The shared retriever, loaded on first use (chromadb and the model are heavy)."""
+    from assistant.retrieval.index import get_retriever
+
+    retriever, _ = get_retriever(settings)
+    return retriever.search(query, k=SEARCH_K)
 
 
 def default_answer(question: str, history: list[dict[str, Any]] | None = None,
@@ -35,6 +45,7 @@ class UiContext:
 
     settings: Settings
     answer: AnswerFn = default_answer
+    searcher: SearchFn = default_search
     feedback: FeedbackStore = field(init=False)
     export_dir: Path = field(default_factory=lambda: Path(tempfile.gettempdir()) / "effektiviseringsassistenten")
 
@@ -45,6 +56,9 @@ class UiContext:
 
     def ask(self, question: str, history: list[dict[str, Any]] | None = None) -> Answer:
         return self.answer(question, history, self.settings)
+
+    def search(self, query: str) -> Sequence[Passage]:
+        return self.searcher(query, self.settings)
 
     def session_folder(self, session: str) -> Path:
         """A folder for one session's exports; other sessions' folders older than a day are removed."""

@@ -1,72 +1,30 @@
-"""The kommun explorer: pick kommun, area and year; see the profile card, the charts and
+"""The kommun explorer tab: pick kommun, area and year; see the profile card, the charts and
 what the handbook says about the råd that fits; export the beslutsunderlag.
 
-"Vad säger handboken?" asks the assistant the same follow-up a user would ask in
-the chat after a figure question, so the explorer and the chat agree on the råd.
+Layout and events only: :mod:`assistant.documents.explorer` assembles what is shown.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
-import plotly.graph_objects as go
 
 import indices
-from assistant import charts, memo
+from assistant.documents.explorer import Exploration, explore
+from assistant.documents.files import write_files
+from assistant.documents.markdown import to_markdown
+from assistant.documents.model import Document
+from assistant.labels import area_choices
 from assistant.types import Answer
 from assistant.ui import render, texts
 from assistant.ui.context import UiContext
 
 log = logging.getLogger(__name__)
 DEFAULT_KOMMUN = "Växjö"
-
-
-@dataclass(frozen=True)
-class Explored:
-    """Everything the explorer shows for one choice; also what the memo is built from."""
-
-    profile: indices.Profile
-    handbook: Answer
-    figures: tuple[go.Figure, ...]
-    document: memo.Document
-
-
-def handbook_answer(ctx: UiContext, kommun: str, area: str, year: int) -> Answer:
-    """The assistant's follow-up answer "Vad säger handboken om det?" after the figure question."""
-    question = texts.FIGURES_QUESTION.format(area=texts.AREA_IN_QUESTION.get(area, area), kommun=kommun, year=year)
-    first = ctx.ask(question, None)
-    history = [{"role": "user", "content": question},
-               {"role": "assistant", "content": first.text, "context": first.context}]
-    return ctx.ask(texts.HANDBOOK_QUESTION, history)
-
-
-def explore(ctx: UiContext, kommun: str, area: str, year: int) -> Explored:
-    """Profile, charts, handbook answer and memo for one kommun, area and year.
-
-    Raises ``ValueError`` (from :mod:`indices`) for an unknown kommun, area or year.
-    """
-    data = indices.load_data()
-    profile = indices.profile(kommun, area, int(year), data=data)
-    spec = indices.get_area(profile.area)
-    kod, peers = profile.kommun.kod, None  # None: Kolada's liknande kommuner, as in the profile
-    figures = (
-        charts.cost_quality_scatter(spec.id, profile.year, kod, peers, data=data),
-        charts.trend_chart(kod, spec.dea_outputs[0], peers, start_year=max(data.years[0], profile.year - 10),
-                           area=spec.id, data=data),
-        charts.peer_bars(kod, spec.dea_inputs[0], peers, year=profile.year, area=spec.id, data=data),
-        charts.dea_chart(spec.id, profile.year, kod, peers, data=data),
-    )
-    handbook = handbook_answer(ctx, profile.kommun.namn, spec.id, profile.year)
-    return Explored(profile, handbook, figures, memo.build_memo(profile, handbook, data=data))
-
-
-def card_markdown(document: memo.Document) -> str:
-    """The profile card: the memo without its handbook section (shown beside it)."""
-    shown = tuple(s for s in document.sections if s.heading != "Vad säger handboken?")
-    return memo.to_markdown(memo.Document(document.title, document.subtitle, shown, document.sources))
+DEFAULT_AREA = "grundskola"
+CHARTS = ("scatter", "trend", "bars", "dea")
 
 
 def handbook_markdown(answer: Answer) -> str:
@@ -76,53 +34,63 @@ def handbook_markdown(answer: Answer) -> str:
     return "\n\n".join(parts)
 
 
-def export(ctx: UiContext, document: memo.Document | None, session: str) -> list[str]:
+def export(ctx: UiContext, document: Document | None, session: str) -> list[str]:
     """Write the memo as Markdown and PDF into a per-session folder; return both paths."""
     if document is None:
-        raise gr.Error(texts.EXPORT_FIRST)
-    folder = ctx.session_folder(session)
-    stem = document.title.replace("Beslutsunderlag: ", "beslutsunderlag ")
-    return [str(p) for p in memo.write_files(document, folder, stem)]
+        raise gr.Error(texts.EXPORT_FIRST, title=texts.TITLE_WARNING)
+    return [str(p) for p in write_files(document, ctx.session_folder(session))]
 
 
 def kommun_choices() -> list[str]:
     return sorted((k.namn for k in indices.list_kommuner()), key=str.casefold)
 
 
+def run(ctx: UiContext, name: str, area_id: str, year: int) -> Exploration:
+    """The exploration; a lower layer's Swedish ValueError is shown as it is, anything else
+    as a short Swedish message (logged, never the raw exception text)."""
+    try:
+        return explore(ctx.ask, name, area_id, int(year))
+    except ValueError as exc:
+        raise gr.Error(texts.ERROR.format(reason=exc), title=texts.TITLE_ERROR) from None
+    except Exception as exc:
+        log.exception("Profilen kunde inte tas fram")
+        raise gr.Error(texts.UNEXPECTED, title=texts.TITLE_ERROR) from exc
+
+
 def build(ctx: UiContext) -> None:
     """Lay out the explorer tab inside the current Blocks context."""
     years = list(indices.load_data().years)
     document = gr.State(None)
-    with gr.Row():
+    with gr.Row(elem_classes="controls"):
         kommun = gr.Dropdown(kommun_choices(), value=DEFAULT_KOMMUN, label=texts.KOMMUN, elem_id="explorer-kommun")
-        area = gr.Radio(texts.AREAS, value="grundskola", label=texts.AREA, elem_id="explorer-area")
+        area = gr.Radio(area_choices(), value=DEFAULT_AREA, label=texts.AREA, elem_id="explorer-area")
         year = gr.Dropdown(years, value=years[-1], label=texts.YEAR, elem_id="explorer-year")
         show = gr.Button(texts.SHOW_PROFILE, variant="primary", elem_id="explorer-show")
     with gr.Row():
         with gr.Column(scale=3):
-            card = gr.Markdown(texts.PROFILE_EMPTY, elem_id="explorer-card")
+            card = gr.Markdown(texts.PROFILE_EMPTY, elem_id="explorer-card", elem_classes="document")
         with gr.Column(scale=2):
             advice = gr.Markdown(elem_id="explorer-handbook")
-    with gr.Row():
-        scatter, trend = gr.Plot(elem_id="explorer-scatter"), gr.Plot(elem_id="explorer-trend")
-    with gr.Row():
-        bars, dea = gr.Plot(elem_id="explorer-bars"), gr.Plot(elem_id="explorer-dea")
+    plots = []
+    for pair in (CHARTS[:2], CHARTS[2:]):
+        with gr.Row():
+            plots += [gr.Plot(elem_id=f"explorer-{c}", show_label=False, visible=False) for c in pair]
     with gr.Row():
         export_btn = gr.Button(texts.EXPORT_MEMO, elem_id="explorer-export")
         files = gr.File(label=texts.EXPORT_FILES, file_count="multiple", interactive=False,
                         elem_id="explorer-files")
 
     def on_show(name: str, area_id: str, chosen_year: Any):
-        try:
-            result = explore(ctx, name, area_id, int(chosen_year))
-        except ValueError as exc:
-            raise gr.Error(texts.ERROR.format(reason=exc)) from None
-        return (card_markdown(result.document), handbook_markdown(result.handbook), *result.figures,
-                result.document, None)
+        hidden = [gr.update(visible=False)] * len(plots)
+        yield (texts.PROFILE_WORKING.format(kommun=name or ""), "", *hidden, None, None)
+        result = run(ctx, name, area_id, chosen_year)
+        shown = [gr.update(value=f, visible=True) for f in result.figures]
+        shown += [gr.update(value=None, visible=False)] * (len(plots) - len(shown))
+        yield (to_markdown(result.card), handbook_markdown(result.handbook), *shown, result.document, None)
 
-    def on_export(doc: memo.Document | None, request: gr.Request):
+    def on_export(doc: Document | None, request: gr.Request):
         return export(ctx, doc, request.session_hash or "")
 
-    show.click(on_show, [kommun, area, year], [card, advice, scatter, trend, bars, dea, document, files],
-               api_visibility="private")
-    export_btn.click(on_export, [document], [files], api_visibility="private")
+    show.click(on_show, [kommun, area, year], [card, advice, *plots, document, files],
+               api_visibility="private", show_progress="hidden")
+    export_btn.click(on_export, [document], [files], api_visibility="private", show_progress="hidden")

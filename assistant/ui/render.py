@@ -16,6 +16,8 @@ from typing import Any
 import gradio as gr
 import plotly.graph_objects as go
 
+from assistant.formatting import number
+from assistant.labels import area_text
 from assistant.sanitize import answer_markdown
 from assistant.types import Answer, Citation, ToolCall
 from assistant.ui import texts
@@ -55,10 +57,34 @@ def _json_block(value: Any, limit: int = MAX_TOOL_JSON) -> str:
     return "```json\n" + text.replace("`", "ˋ") + "\n```"
 
 
+def tool_summary(call: ToolCall) -> str:
+    """What the tool looked up, in one Swedish line built from its inputs."""
+    args = call.args
+    area = args.get("area")
+    try:
+        area_name = area_text(area) if area else ""
+    except ValueError:
+        area_name = str(area)
+    kommuner = args.get("kommuner") or []
+    values = {"kommun": args.get("kommun") or (kommuner[0] if kommuner else ""), "area": area_name,
+              "year": args.get("year", ""), "kpi": args.get("kpi", ""),
+              "others": ", ".join(kommuner[1:]) or "liknande kommuner"}
+    if call.name not in texts.TOOL_SUMMARIES:
+        return texts.TOOL_UNKNOWN.format(name=call.name)
+    what, detail = texts.TOOL_SUMMARIES[call.name]
+    where = " ".join(str(x) for x in (area_name, values["year"]) if x)
+    text = what.format(**values).strip() + (f", {where}" if where else "") + (f": {detail}" if detail else "")
+    return " ".join(text.split())
+
+
 def tool_message(call: ToolCall) -> gr.ChatMessage:
-    body = f"{texts.TOOL_ARGS}\n{_json_block(call.args)}\n\n{texts.TOOL_RESULT}\n{_json_block(call.result)}"
+    """A collapsed step: a Swedish summary as its title; inputs and raw result behind "Visa data"."""
+    summary = html.escape(tool_summary(call), quote=False)
+    body = (f"<details><summary>{texts.TOOL_SHOW_DATA}</summary>\n\n"
+            f"**{texts.TOOL_ARGS}**\n\n{_json_block(call.args)}\n\n**{texts.TOOL_RESULT}**\n\n"
+            f"{_json_block(call.result)}\n\n</details>")
     return gr.ChatMessage(role="assistant", content=body,
-                          metadata={"title": texts.TOOL_TITLE.format(name=call.name), "status": "done"})
+                          metadata={"title": texts.TOOL_TITLE.format(summary=summary), "status": "done"})
 
 
 def citation_markdown(c: Citation) -> str:
@@ -103,7 +129,8 @@ def render_answer(answer: Answer, hide: frozenset[str] | set[str] = frozenset())
     extra = [n for n in answer.notices if n and n not in answer.text and n not in hide]
     if extra:
         text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)
-    messages.append(gr.ChatMessage(role="assistant", content=text))
+    options = [{"label": c, "value": c} for c in answer.choices]  # ask-back: one click sends it
+    messages.append(gr.ChatMessage(role="assistant", content=text, options=options))
     messages += [m for m in map(figure_message, answer.figures) if m is not None]
     return messages
 
@@ -112,7 +139,7 @@ def user_message(question: str) -> gr.ChatMessage:
     """The user's question as literal text; a very long one is shown only in part."""
     if len(question) <= MAX_QUESTION_SHOWN:
         return gr.ChatMessage(role="user", content=as_text(question))
-    note = texts.LONG_QUESTION.format(n=f"{len(question):,}".replace(",", " "))
+    note = texts.LONG_QUESTION.format(n=number(len(question)))
     return gr.ChatMessage(role="user", content=as_text(question[:MAX_QUESTION_SHOWN]) + note)
 
 
@@ -124,5 +151,5 @@ def working_message() -> gr.ChatMessage:
 def cited_sources(answer: Answer) -> list[str]:
     """Short labels of the sources an answer cites, for the feedback log."""
     labels = [f"{c.source}: {c.section}" if c.section else c.source for c in answer.citations]
-    labels += [f"verktyg: {t.name}" for t in answer.tool_calls]
+    labels += [f"uppslag: {tool_summary(t).split(':')[0]}" for t in answer.tool_calls]
     return list(dict.fromkeys(labels))

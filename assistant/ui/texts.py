@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 APP_TITLE = "Effektiviseringsassistenten"
-INTRO = (
+INTRO = (  # {years}: the data's year span, read from the data
     "# Effektiviseringsassistenten\n"
     "Frågor om handboken *Fem goda råd för en effektivare kommunsektor* och kommunernas "
-    "nyckeltal i Kolada (2010–2022). Svaren anger alltid sina källor."
+    "nyckeltal i Kolada ({years}). Svaren anger alltid sina källor."
 )
+YEARS_UNKNOWN = "kommundata saknas i den här installationen"
+# Notification titles (Gradio's defaults are English), by Gradio's notification type
+TITLE_INFO = "Meddelande"
+TITLE_WARNING = "Observera"
+TITLE_ERROR = "Det gick inte"
+TOAST_TITLES = {"info": TITLE_INFO, "warning": TITLE_WARNING, "error": TITLE_ERROR, "success": "Klart"}
 
 # Chat
 TAB_CHAT = "Fråga assistenten"
@@ -20,9 +26,22 @@ CLEAR = "Nytt samtal"
 EXAMPLES_LABEL = "Exempel på frågor"
 WORKING_TITLE = "Tar fram svaret"
 WORKING_TEXT = "Söker i handboken och räknar på Koladas nyckeltal …"
-TOOL_TITLE = "Verktyg: {name}"
-TOOL_ARGS = "**Indata**"
-TOOL_RESULT = "**Resultat** (förkortat)"
+TOOL_TITLE = "Uppslag: {summary}"
+TOOL_SHOW_DATA = "Visa data"
+TOOL_ARGS = "Indata"
+TOOL_RESULT = "Resultat (förkortat)"
+# What each tool looked up, said in Swedish: (what, detail); {kommun}, {kpi}, {others} come from
+# its inputs, and ", <area> <year>" is added after "what" when the inputs name them.
+TOOL_SUMMARIES = {
+    "profile": ("profil för {kommun}", "index, kostnad mot referens, jämförelsegrupp och DEA"),
+    "compare": ("jämförelse av {kommun} med {others}", "värde, gruppens median, rang och riket"),
+    "screen": ("kommuner med låg kostnad och hög kvalitet", ""),
+    "trend": ("{kpi} år för år i {kommun}", "jämfört med liknande kommuner och riket"),
+    "savings": ("besparingspotential för {kommun}", "tre scenarier för kostnadsavvikelsen"),
+    "dea": ("DEA-effektivitet för {kommun}", "bootstrapintervall och kommuner att lära av"),
+    "kpi": ("Koladas beskrivning av nyckeltalet {kpi}", ""),
+}
+TOOL_UNKNOWN = "uppslag i Kolada-data ({name})"
 SOURCES_TITLE = "Källor och utdrag ({n})"
 SOURCE_ADVICE = "råd {n}"
 SOURCE_CITES = "hänvisar till {reports}"
@@ -37,17 +56,15 @@ FEEDBACK_NOTHING = "Ställ en fråga först; kommentaren gäller det senaste sva
 TAB_EXPLORER = "Kommunutforskaren"
 KOMMUN = "Kommun"
 AREA = "Verksamhetsområde"
-AREAS = [("Grundskola", "grundskola"), ("Äldreomsorg", "aldreomsorg")]
 YEAR = "År"
 SHOW_PROFILE = "Visa profil"
 PROFILE_EMPTY = "Välj kommun, verksamhetsområde och år och tryck på **Visa profil**."
+PROFILE_WORKING = ("### Tar fram profilen för {kommun} …\n\nIndex, kostnader, jämförelsegrupp, DEA och vad "
+                   "handboken säger hämtas och beräknas. Det tar några sekunder.")
 HANDBOOK_HEADING = "### Vad säger handboken?"
 EXPORT_MEMO = "Exportera beslutsunderlag (Markdown och PDF)"
 EXPORT_FILES = "Beslutsunderlag att ladda ned"
 EXPORT_FIRST = "Visa en profil först; beslutsunderlaget bygger på den."
-FIGURES_QUESTION = "Hur effektiv är {area} i {kommun} {year}?"
-HANDBOOK_QUESTION = "Vad säger handboken om det?"
-AREA_IN_QUESTION = {"grundskola": "grundskolan", "aldreomsorg": "äldreomsorgen"}
 
 # Trainer
 TAB_TRAINER = "Övningsläge"
@@ -71,6 +88,7 @@ BRIEF_INTRO = ("Ett underlag inför en debatt: 3–5 argument med siffror och st
                "de troliga motargumenten och svar på dem.")
 BRIEF_MAKE = "Skapa debattunderlag"
 BRIEF_FILES = "Debattunderlag att ladda ned"
+BRIEF_WORKING = "### Skapar debattunderlaget för {kommun} …\n\nSiffrorna räknas fram och handboken genomsöks."
 
 # Admin
 TAB_ADMIN = "Administration"
@@ -104,4 +122,5 @@ KOLADA_MISSING_TAB = ("Kommundata från Kolada saknas i den här installationen,
                       "Frågor om handboken går bra i fliken *Fråga assistenten*.")
 
 # Errors shown in the interface
-ERROR = "Något gick fel: {reason}"
+ERROR = "{reason}"  # lower layers' Swedish messages are shown as they are
+UNEXPECTED = "Något gick fel när underlaget skulle tas fram. Försök igen."

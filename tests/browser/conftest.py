@@ -75,6 +75,31 @@ def browser():
         chromium.close()
 
 
+def _open(browser, app_server, request, **context_args):
+    context = browser.new_context(accept_downloads=True, **context_args)
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(app_server[0])
+    return context, page
+
+
+def _screenshot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def phone(browser, app_server, request):
+    """A 390x844 phone whose browser asks for English: the page must still be Swedish."""
+    context, page = _open(browser, app_server, request, viewport={"width": 390, "height": 844},
+                          device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US")
+    page.shot = lambda name: _screenshot(page, name)  # type: ignore[attr-defined]
+    yield page
+    _screenshot(page, request.node.name)
+    context.close()
+
+
 @pytest.fixture
 def page(browser, app_server, request):
     """A fresh browser session (its own Gradio session) on the app; a screenshot at the end."""

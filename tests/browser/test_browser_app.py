@@ -44,7 +44,7 @@ def test_chat_answers_in_swedish_with_sources_and_a_chart(page, app_server):
     page.locator("#chat .js-plotly-plot .main-svg").first.wait_for(timeout=TIMEOUT)  # plotly drew an SVG
     text = chat.inner_text()
     assert "Växjö" in text and "Källa: Kolada" in text and "Effektivitetsindex" in text
-    assert chat.get_by_text("Verktyg:", exact=False).count() >= 1  # the collapsed tool step
+    assert chat.get_by_text("Uppslag:", exact=False).count() >= 1  # the collapsed tool step
 
 
 def test_html_in_a_question_is_shown_as_text_and_never_run(page):
@@ -96,3 +96,38 @@ def test_trainer_quiz_explains_each_answer_with_a_source(page):
     assert verdict.startswith(("Rätt!", "Inte rätt.")) and "Källa:" in verdict
     page.locator("#quiz-next").click()
     page.get_by_text("Fråga 2 av").wait_for(timeout=TIMEOUT)
+
+
+SCROLLED_TO_TURN_JS = """() => {
+  const asked = document.querySelectorAll('#chat [data-testid="user"]');
+  const last = asked[asked.length - 1];
+  let box = last.parentElement;
+  while (box && !(box.scrollHeight > box.clientHeight + 4 && getComputedStyle(box).overflowY !== 'visible')) {
+    box = box.parentElement;
+  }
+  if (!box) return {scrollable: false};
+  const top = last.getBoundingClientRect().top - box.getBoundingClientRect().top;
+  return {scrollable: true, top: top, height: box.clientHeight,
+          atEnd: box.scrollTop + box.clientHeight >= box.scrollHeight - 4};
+}"""
+
+
+def test_ask_back_choices_are_buttons_and_a_new_answer_is_shown_from_its_start(page):
+    ask(page, "Hur effektiv är grundskolan i Gotham?")
+    choice = page.locator("#chat").get_by_role("button", name="Hur effektiv är grundskolan i Gotland?")
+    choice.wait_for(timeout=TIMEOUT)
+    before = page.locator("#chat [data-testid='user']").count()
+    choice.click()
+    page.wait_for_function("n => document.querySelectorAll('#chat [data-testid=\"user\"]').length > n",
+                           arg=before, timeout=TIMEOUT)
+    page.wait_for_function(
+        "() => !document.querySelector('#chat .thought .pending, #chat [data-testid=\"status-tracker\"] .eta-bar')",
+        timeout=TIMEOUT)
+    user = page.locator("#chat [data-testid='user']").last
+    assert "Gotland" in user.inner_text()
+    assert "Gotland" in page.locator("#chat [data-testid='bot']").last.inner_text() or \
+        "Gotland" in page.locator("#chat").inner_text()
+    page.wait_for_timeout(500)
+    where = page.evaluate(SCROLLED_TO_TURN_JS)
+    if where["scrollable"]:  # the question just asked is at the top of the view, not scrolled past
+        assert 0 <= where["top"] <= where["height"] / 3, where

@@ -1,6 +1,8 @@
-"""Golden Swedish answers (issue 4): every question in questions.jsonl through ``answer()``.
+"""Golden Swedish answers: every question in questions.jsonl through ``answer()``.
 
-Per question: the route, the sources that must be cited, marker phrases that must appear
+Per question: the intent (the answer's route), the expected reading (kommuner, area, KPI,
+scope, direction, limit, years of the ``Query`` kept in the answer's context), the sources
+that must be cited, marker phrases that must appear
 (all of them, normalised as in ../shared/eval/README.md), the tool called and its inputs,
 the kommun codes it resolved, and Kolada figures. A figure check names a value, not a
 number: the expected value is read from the Kolada CSV here, formatted the Swedish way
@@ -34,12 +36,13 @@ pytestmark = pytest.mark.integration
 GOLDEN = Path(__file__).with_name("questions.jsonl")
 QUESTIONS: list[dict] = load_questions(GOLDEN)
 BY_ID = {q["id"]: q for q in QUESTIONS}
-ROUTES = {"help", "advice", "handbook", "handbook_followup", "kpi_definition", "kommun_figures",
-          "comparison", "savings", "trend", "screening", "off_topic", "clarify", "language"}
+from assistant.understanding import INTENTS
+
+ROUTES = set(INTENTS) | {"clarify", "language"}
 # Answers that must stand on their own: no sources, no tool calls.
 NO_EVIDENCE_ROUTES = {"help", "off_topic", "clarify", "language"}
-FIELDS = {"id", "question", "history", "route", "must_cite", "markers", "figures", "tool", "tool_args",
-          "kommunkoder", "chart", "pad_to"}
+FIELDS = {"id", "question", "history", "intent", "reading", "must_cite", "markers", "figures", "tool",
+          "tool_args", "kommunkoder", "chart", "pad_to"}
 
 # (question id, check) -> reason
 KNOWN_BUGS: dict[tuple[str, str], str] = {}
@@ -81,6 +84,21 @@ def describe(a: Answer) -> str:
     return f"route={a.route!r}\n{a.text[:1500]}"
 
 
+def reading_problems(q: dict, a: Answer) -> list[str]:
+    """Fields of the expected reading that the answer's Query does not have."""
+    got = (a.context or {}).get("query") or {}
+    problems = []
+    for key, want in (q.get("reading") or {}).items():
+        if key == "kpi":
+            top = (got.get("kpis") or [None])[0] or next((c["kpi"] for c in got.get("kpi_candidates") or []), None)
+            ok = top in want
+        else:
+            ok = got.get(key) == want
+        if not ok:
+            problems.append(f"{key}: väntat {want!r}, fick {got.get(key if key != 'kpi' else 'kpis')!r}")
+    return problems
+
+
 # ------------------------------------------------------------------ the file itself
 
 def test_golden_file_covers_every_route():
@@ -88,12 +106,12 @@ def test_golden_file_covers_every_route():
     assert len(BY_ID) == len(QUESTIONS), "dubbletter bland id"
     for q in QUESTIONS:
         assert set(q) <= FIELDS, (q["id"], set(q) - FIELDS)
-        assert q["route"] in ROUTES, q["id"]
+        assert q.get("intent", "clarify") in ROUTES, q["id"]
         for turn in q.get("history") or []:
             assert turn["role"] in {"user", "assistant"} and isinstance(turn["content"], str)
         for check in q.get("figures") or []:
             assert re.fullmatch(r"\d{4}", check["kommunkod"]) and isinstance(check["year"], int)
-    assert {q["route"] for q in QUESTIONS} == ROUTES
+    assert {q["intent"] for q in QUESTIONS if "intent" in q} == ROUTES
     assert {bug_id for bug_id, _ in KNOWN_BUGS} <= set(BY_ID)
 
 
@@ -122,10 +140,17 @@ def test_golden_questions_are_not_the_dev_questions(eval_dir):
 
 # ------------------------------------------------------------------ per question
 
-@pytest.mark.parametrize("qid", cases("route"))
-def test_route(golden, qid):
+@pytest.mark.parametrize("qid", cases("intent", lambda q: "intent" in q))
+def test_intent(golden, qid):
     a = golden(qid)
-    assert a.route == BY_ID[qid]["route"], describe(a)
+    assert a.route == BY_ID[qid]["intent"], describe(a)
+
+
+@pytest.mark.parametrize("qid", cases("reading", lambda q: bool(q.get("reading"))))
+def test_reading(golden, qid):
+    a = golden(qid)
+    problems = reading_problems(BY_ID[qid], a)
+    assert not problems, "; ".join(problems) + "\n" + describe(a)
 
 
 @pytest.mark.parametrize("qid", cases("citations"))
@@ -134,7 +159,7 @@ def test_citations(golden, qid):
     cited = {c.source for c in a.citations} | {c.section for c in a.citations}
     missing = [s for s in q.get("must_cite") or [] if s not in cited]
     assert not missing, f"saknar källor {missing}; citerat {sorted(cited)}\n{describe(a)}"
-    if q["route"] in NO_EVIDENCE_ROUTES:
+    if q.get("intent") in NO_EVIDENCE_ROUTES:
         assert a.citations == () and a.tool_calls == (), describe(a)
 
 
@@ -156,6 +181,7 @@ def test_tool_calls(golden, qid):
     for key, value in (q.get("tool_args") or {}).items():
         assert first.args.get(key) == value, (key, first.args)
     codes = {call.result.get("kommunkod") for call in a.tool_calls}
+    codes |= {c for call in a.tool_calls for c, _ in call.result.get("kommuner") or [] if isinstance(c, str)}
     assert set(q.get("kommunkoder") or []) <= codes, codes
 
 

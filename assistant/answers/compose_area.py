@@ -1,0 +1,126 @@
+"""Composers for a kommun within an area: profile (verdict first), peers, who to learn
+from, key-figure lists. The verdict's words come from :mod:`indices.verdict`."""
+
+from __future__ import annotations
+
+from knowledge.registry import advice_by_number
+
+from assistant import formatting as fmt
+from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
+from assistant.answers.text import area_label, area_name, names, show, source, title
+
+MAX_FIGURE_LINES = 8
+PEERS_SHOWN = 12
+
+
+def advice_line(number: int, why: str) -> str:
+    advice = advice_by_number(number)
+    return f"**Koppling till handboken:** råd {number}, ”{advice.full_title}”: {why}."
+
+
+def _deviation_words(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value > 0:
+        return f"kostar {fmt.number(value, 1)} % mer än referenskostnaden"
+    if value < 0:
+        return f"kostar {fmt.number(-value, 1)} % mindre än referenskostnaden"
+    return "kostar som referenskostnaden"
+
+
+def profile_text(p: AreaProfile) -> str:
+    v = p.verdict
+    dev = p.deviation.value if p.deviation else None
+    where = f"{p.kommun}s {area_name(p.area)}"
+    parts = []
+    if dev is not None:
+        parts.append(_deviation_words(dev))
+    if v and v.get("quality") != "unknown":
+        parts.append(f"har {v['quality_word']}")
+    if v and v.get("cost") != "unknown" and dev is None:
+        parts.append(f"har {v['cost_word']}")
+    if parts:
+        lead = f"{where} {names(parts)} år {p.year}"
+    else:
+        lead = f"För {where} {p.year} saknas de index som behövs för en bedömning"
+    eff = v.get("effektivitetsindex", {}) if v else {}
+    details = []
+    if eff.get("value") is not None:
+        details.append(f"effektivitetsindex {fmt.number(eff['value'], 1)}")
+    if dev is not None:
+        details.append(f"nettokostnadsavvikelse {fmt.number(dev, 1)} %, {p.deviation.kpi.kpi}")
+    lead += f" ({'; '.join(details)})." if details else "."
+    lines = [lead]
+    if v:
+        lines.append(f"Kostnad och kvalitet är {v['basis_text']}.")
+    figs = [f for f in p.figures if f.value is not None]
+    lines.append("")
+    for f in figs[:MAX_FIGURE_LINES]:
+        rank = f", plats {f.peer_rank} av {f.peer_of} bland liknande kommuner" if f.peer_rank else ""
+        riket = f", riket {show(f.riket, f.kpi)}" if f.riket is not None else ""
+        lines.append(f"- {title(f.kpi)}: {show(f.value, f.kpi)}{riket}{rank} {source(f.kpi, f.year)}")
+    if v:
+        lines += ["", advice_line(v["advice"], v["reason"])]
+    if len(figs) > MAX_FIGURE_LINES:
+        rows = [f"| {title(f.kpi)} | {show(f.value, f.kpi)} | {f.kpi.kpi} |" for f in figs]
+        lines += ["", "<details><summary>Alla nyckeltal</summary>", "", "| Nyckeltal | Värde | Id |",
+                  "|---|---|---|", *rows, "", "</details>"]
+    return "\n".join(lines)
+
+
+def peers_text(p: Peers) -> str:
+    if not p.members:
+        return f"Kolada har inga liknande kommuner för {p.kommun} inom {area_name(p.area) or 'området'}."
+    shown = [n for _, n in p.members[:PEERS_SHOWN]]
+    more = f" och {len(p.members) - PEERS_SHOWN} till" if len(p.members) > PEERS_SHOWN else ""
+    return (f"{p.label} för {p.kommun}: **{names(shown)}**{more} (Källa: Kolada).\n\n"
+            "Kolada väljer de liknande kommunerna efter strukturella förutsättningar som påverkar kostnad "
+            "och resultat, inte efter hur bra de är.")
+
+
+def learn_from_text(lf: LearnFrom) -> str:
+    lines = []
+    if lf.better:
+        items = [f"{b['kommun']} (effektivitetsindex {fmt.number(b['effektivitetsindex'], 1)}, "
+                 f"{show(b['kostnad'], lf.cost_kpi)})" if b.get("effektivitetsindex") is not None else
+                 f"{b['kommun']} ({show(b['kostnad'], lf.cost_kpi)})" for b in lf.better[:6]]
+        own = lf.own
+        own_eff = (f"effektivitetsindex {fmt.number(own['effektivitetsindex'], 1)}, "
+                   if own.get("effektivitetsindex") is not None else "")
+        lines.append(f"{lf.kommun} kan lära av **{names([b['kommun'] for b in lf.better[:6]])}**: bland "
+                     f"{lf.peer_label} har de högre effektivitetsindex och lägre kostnad inom "
+                     f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, Källa: Kolada).")
+        lines += ["", f"- {lf.kommun}: {own_eff}{show(own.get('kostnad'), lf.cost_kpi)}",
+                  *[f"- {i}" for i in items]]
+    else:
+        lines.append(f"Ingen av {lf.peer_label} har både högre effektivitetsindex och lägre kostnad "
+                     f"än {lf.kommun} inom {area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, "
+                     f"{lf.cost_kpi.kpi}, Källa: Kolada).")
+    if lf.dea_text:
+        lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner): {lf.dea_text} "
+                      f"(Egna beräkningar baserade på data från Kolada)"]
+    lines += ["", advice_line(1, "lär av de kommuner som når bättre resultat med mindre")]
+    return "\n".join(lines)
+
+
+def kpi_list_text(k: KpiList, found: bool) -> str:
+    if not k.hits:
+        return "Jag hittar inget nyckeltal i Kolada som passar frågan."
+    if found:
+        lead = f"Kolada har de här nyckeltalen som passar frågan ({len(k.hits)} närmast):"
+    else:
+        lead = ("Det finns inget nyckeltal i dataunderlaget som mäter just det. De närmaste nyckeltalen "
+                "som finns är:")
+    lines = [lead, ""]
+    for h in k.hits:
+        area = f", {area_name(h['area'])}" if h.get("area") else ""
+        lines.append(f"- **{h['title']}** ({h['kpi']}{area}; värden för {h['n_kommuner']} kommuner)")
+    return "\n".join(lines)
+
+
+def region_text(region: str, lan: str | None, lan_label: str, kommuner: list[str]) -> str:
+    text = (f"Dataunderlaget gäller Sveriges kommuner, inte regioner, så jag kan inte svara om {region}. "
+            "Vården och kollektivtrafiken som regionerna ansvarar för finns inte i Koladas kommundata här.")
+    if lan and kommuner:
+        text += f"\n\nJag kan i stället visa siffror för kommunerna i {lan_label}: {names(kommuner)}."
+    return text

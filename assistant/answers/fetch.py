@@ -1,0 +1,188 @@
+"""Figures for the answer handlers, read from the Kolada snapshot through :mod:`indices`.
+
+``value``, ``ranking``, ``trend`` and ``compare`` return the typed results of
+:mod:`.results`. They use ``indices.value``/``indices.rank`` where those exist and
+otherwise read the loaded snapshot's panel directly (the same numbers).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+import indices
+from indices.provenance import KALLA_KOLADA
+
+from assistant.answers.results import (Comparison, ComparisonRow, KpiMeta, Ranking, RankRow, Trend,
+                                       TrendPoint, Value)
+from assistant.understanding.catalogue import entries_by_id
+from assistant.understanding.places import lan_name
+
+LAST_YEAR = 2022
+# Area id -> Kolada's name for it in liknande_kommuner.csv
+SIMILAR_AREA = {"forskola": "förskola", "grundskola": "grundskola", "gymnasieskola": "gymnasieskola",
+                "aldreomsorg": "äldreomsorg", "lss": "LSS", "ekonomiskt_bistand": "ekonomiskt bistånd",
+                "ifo": "IFO", None: "övergripande"}
+# RKA's published indices per area: resurs, kvalitet, effektivitet (Kolada ids)
+RKA_INDICES = {
+    "forskola": ("U11001", "U11404", "U11901"), "grundskola": ("U15010", "U15401", "U15900"),
+    "gymnasieskola": ("U17001", "U17401", "U17900"), "aldreomsorg": ("U20008", "U20404", "U20900"),
+    "lss": ("U28001", "U28408", "U28900"), "ekonomiskt_bistand": ("U31002", "U31401", "U31904"),
+}
+DEVIATION = {"forskola": "N11024", "grundskola": "N15001", "gymnasieskola": "N17001", "aldreomsorg": "N20900",
+             "lss": "N28018", "ifo": "N30001", "ekonomiskt_bistand": None, None: "N00097"}
+KEY_FIGURES = {  # the area's main cost and result figures shown in a profile
+    "forskola": ("N11008", "N11102"), "grundskola": ("N15027", "N15507", "N15428"),
+    "gymnasieskola": ("N17007", "N17461"), "aldreomsorg": ("N20007", "U21468", "U23401"),
+    "lss": ("N25017",), "ekonomiskt_bistand": ("N31001", "U31402"), "ifo": ("N30101",),
+}
+
+
+def unit_of(title: str) -> str:
+    t = title.lower()
+    for pattern, unit in ((r"index", "index"), (r"miljoner kronor|mnkr", "mnkr"), (r"\(%\)|andel|%", "%"),
+                          (r"kr/([^,)(]+)", None), (r"meritvärde", "meritvärde"), (r"dagar", "dagar"),
+                          (r"invånare totalt|invånare .* antal", "invånare"), (r"personalkontinuitet", "personer")):
+        m = re.search(pattern, t)
+        if m:
+            return unit if unit is not None else "kr/" + m.group(1).strip()
+    return ""
+
+
+@lru_cache(maxsize=2048)
+def meta(kpi: str) -> KpiMeta:
+    entry = entries_by_id().get(kpi)
+    if entry is None:
+        raise KeyError(f"okänt nyckeltal: {kpi!r}")
+    return KpiMeta(kpi, entry.title, entry.unit or unit_of(entry.title), entry.direction, entry.area)
+
+
+def _series(kpi: str, year: int) -> pd.Series:
+    return indices.load_data().series(kpi, year).dropna()
+
+
+def latest_year(kpi: str, year: int, kod: str | None = None) -> int | None:
+    """The asked year, or the latest earlier year with a value (for ``kod`` or anyone)."""
+    data = indices.load_data()
+    for y in range(min(year, LAST_YEAR), 2009, -1):
+        if kod is None and not _series(kpi, y).empty or kod is not None and data.value(kod, kpi, y) is not None:
+            return y
+    return None
+
+
+def _ordered(series: pd.Series, direction: int | str) -> pd.Series:
+    """Best first: ascending when lower is better (or "min"), else descending; ties by code."""
+    ascending = direction in (-1, "min")
+    frame = series.rename("v").reset_index()
+    frame.columns = ["kod", "v"]
+    frame = frame.sort_values(["v", "kod"], ascending=[ascending, True])
+    return pd.Series(frame["v"].to_numpy(), index=frame["kod"].to_numpy())
+
+
+def _rank_of(series: pd.Series, kod: str, direction: int) -> tuple[int | None, int]:
+    if kod not in series.index:
+        return None, len(series)
+    v = series[kod]
+    better = (series < v) if direction < 0 else (series > v)
+    return int(better.sum()) + 1, len(series)
+
+
+def similar(kod: str, area: str | None) -> tuple[str, tuple[str, ...]]:
+    """Kolada's liknande kommuner for a kommun in an area (latest snapshot): label, codes."""
+    data = indices.load_data()
+    sim = data.similar
+    name = SIMILAR_AREA.get(area, "övergripande")
+    snap = max(sim["snapshot_date"])
+    rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == name) & (sim["ref_kommunkod"] == kod)]
+    codes = tuple(c for c in dict.fromkeys(rows["member_kommunkod"]) if c != kod)
+    what = "kommunen som helhet" if name == "övergripande" else name
+    return f"Koladas liknande kommuner ({what})", codes
+
+
+def value(kod: str, kpi: str, year: int | None = None, area: str | None = None) -> Value:
+    data = indices.load_data()
+    m = meta(kpi)
+    asked = min(year or LAST_YEAR, LAST_YEAR)
+    used = latest_year(kpi, asked, kod) or asked
+    series = _series(kpi, used)
+    v = data.value(kod, kpi, used)
+    rank, of = _rank_of(series, kod, m.direction or 1)
+    label, peers = similar(kod, area or m.area)
+    group = series[series.index.isin(peers + (kod,))]
+    peer_rank, peer_of = _rank_of(group, kod, m.direction or 1) if peers else (None, None)
+    return Value(kod, data.name(kod), m, used, v, data.riket(kpi, used), rank if v is not None else None,
+                 of, peer_rank if v is not None else None, peer_of, label if peers else "",
+                 asked if used != asked else None, KALLA_KOLADA)
+
+
+def scope_codes(lan: str | None, kommungrupp: str | None) -> tuple[pd.Index, str]:
+    data = indices.load_data()
+    k = data.kommuner
+    if lan:
+        return k.index[k["lanskod"] == lan], lan_name(lan)
+    if kommungrupp:
+        return k.index[k["kommungrupp_2023_code"] == kommungrupp], f"kommungrupp {kommungrupp}"
+    return k.index, "alla kommuner"
+
+
+def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str | None = None,
+            direction: str = "max", limit: int | None = 10, focus: str | None = None) -> Ranking:
+    data = indices.load_data()
+    m = meta(kpi)
+    used = latest_year(kpi, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
+    codes, label = scope_codes(lan, kommungrupp)
+    series = _series(kpi, used)
+    ordered = _ordered(series[series.index.isin(codes)], direction)
+    rows, place, previous = [], 0, None
+    for i, (kod, v) in enumerate(ordered.items(), start=1):
+        place = place if previous is not None and v == previous else i
+        previous = v
+        rows.append(RankRow(place, kod, data.name(kod), float(v)))
+    focus_row = next((r for r in rows if r.kommunkod == focus), None) if focus else None
+    shown = tuple(rows[: limit or 10])
+    return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA)
+
+
+def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:
+    data = indices.load_data()
+    m = meta(kpi)
+    last = min(last or LAST_YEAR, LAST_YEAR)
+    first = max(first or last - 7, 2010)
+    points = tuple(TrendPoint(y, data.value(kod, kpi, y), data.riket(kpi, y)) for y in range(first, last + 1))
+    have = [p for p in points if p.value is not None]
+    a, b = (have[0], have[-1]) if len(have) >= 2 else (None, None)
+    change = round(b.value - a.value, 6) if a else None
+    change_pct = round(change / a.value * 100, 4) if a and a.value else None
+    riket_change = round(b.riket - a.riket, 6) if a and a.riket is not None and b.riket is not None else None
+    word = "oförändrat" if not change else ("ökat" if change > 0 else "minskat")
+    return Trend(kod, data.name(kod), m, points, a, b, change, change_pct, riket_change, word, KALLA_KOLADA)
+
+
+def compare(codes: tuple[str, ...], kpis: tuple[str, ...], year: int | None) -> Comparison:
+    data = indices.load_data()
+    asked = min(year or LAST_YEAR, LAST_YEAR)
+    rows, missing = [], []
+    for kpi in kpis:
+        m = meta(kpi)
+        used = latest_year(kpi, asked) or asked
+        vals = tuple((c, data.name(c), data.value(c, kpi, used)) for c in codes)
+        have = [(n, v) for _, n, v in vals if v is not None]
+        missing += [f"{n} saknar {m.title.split(',')[0].lower()} {used}" for _, n, v in vals if v is None]
+        best = worst = None
+        if len(have) >= 2:
+            key = (lambda t: t[1]) if m.direction >= 0 else (lambda t: -t[1])
+            best, worst = max(have, key=key)[0], min(have, key=key)[0]
+        rows.append(ComparisonRow(m, vals, used, best, worst, data.riket(kpi, used)))
+    return Comparison(tuple((c, data.name(c)) for c in codes), tuple(rows), asked, "; ".join(missing), KALLA_KOLADA)
+
+
+def has_values(kpi: str, codes: tuple[str, ...], year: int) -> bool:
+    data = indices.load_data()
+    return all(data.value(c, kpi, year) is not None for c in codes)
+
+
+def nan_to_none(x):
+    return None if x is None or (isinstance(x, float) and np.isnan(x)) else x

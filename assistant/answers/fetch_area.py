@@ -1,0 +1,114 @@
+"""Area-level results: a kommun's profile (through the one verdict rule), its peers,
+who it can learn from, and key-figure search in the catalogue."""
+
+from __future__ import annotations
+
+import logging
+
+import indices
+from indices.verdict import verdict
+
+from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, LAST_YEAR, RKA_INDICES, latest_year, meta,
+                                     similar, value)
+from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
+from assistant.understanding.catalogue import catalogue_entries
+
+log = logging.getLogger(__name__)
+OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where indices.rka recomputes the indices
+
+
+def _own_indices(kod: str, area: str, year: int) -> dict[str, float | None]:
+    """Our recomputed indices where indices.rka supports the area; else empty."""
+    if area not in OWN_INDEX_AREAS:
+        return {}
+    try:
+        from indices.rka import index_figures
+
+        figs = index_figures(kod, area, year)
+        return {k: figs[k].value for k in ("resursindex", "kvalitetsindex", "effektivitetsindex") if k in figs}
+    except (ValueError, KeyError):
+        log.info("Egna index saknas för %s %s %s", kod, area, year)
+        return {}
+
+
+def profile(kod: str, area: str, year: int | None) -> AreaProfile:
+    data = indices.load_data()
+    asked = min(year or LAST_YEAR, LAST_YEAR)
+    published = RKA_INDICES.get(area)
+    figures = []
+    verdict_dict: dict = {}
+    notes = []
+    if published:
+        used = latest_year(published[2], asked) or asked
+        values = {kind: data.value(kod, kpi, used) for kind, kpi in
+                  zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)}
+        own = _own_indices(kod, area, used)
+        v = verdict(values["resursindex"], own.get("resursindex"), values["kvalitetsindex"],
+                    own.get("kvalitetsindex"), values["effektivitetsindex"], own.get("effektivitetsindex"),
+                    kpis=dict(zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)))
+        verdict_dict = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
+                        "basis_text": v.basis_text(), "year": used}
+        for kpi in (published[2], published[0], published[1]):
+            figures.append(value(kod, kpi, used, area))
+        asked = used
+    deviation_kpi = DEVIATION.get(area)
+    deviation = value(kod, deviation_kpi, asked, area) if deviation_kpi else None
+    for kpi in KEY_FIGURES.get(area, ()):
+        try:
+            figures.append(value(kod, kpi, asked, area))
+        except KeyError:
+            continue
+    label, _ = similar(kod, area)
+    return AreaProfile(kod, data.name(kod), area, asked, verdict_dict, deviation, tuple(figures), label,
+                       tuple(notes))
+
+
+def peers(kod: str, area: str | None) -> Peers:
+    data = indices.load_data()
+    label, codes = similar(kod, area)
+    return Peers(kod, data.name(kod), area or "", label, tuple((c, data.name(c)) for c in codes))
+
+
+def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
+    """Liknande kommuner with a higher effektivitetsindex and a lower cost; DEA peers too."""
+    data = indices.load_data()
+    published = RKA_INDICES.get(area)
+    cost_kpi = (KEY_FIGURES.get(area) or (DEVIATION.get(area),))[0]
+    eff_kpi = published[2] if published else None
+    used = latest_year(eff_kpi or cost_kpi, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
+    label, codes = similar(kod, area)
+    own_eff = data.value(kod, eff_kpi, used) if eff_kpi else None
+    own_cost = data.value(kod, cost_kpi, used)
+    better = []
+    for c in codes:
+        eff = data.value(c, eff_kpi, used) if eff_kpi else None
+        cost = data.value(c, cost_kpi, used)
+        if cost is None or own_cost is None or cost >= own_cost:
+            continue
+        if eff_kpi and (eff is None or own_eff is None or eff <= own_eff):
+            continue
+        better.append({"kommunkod": c, "kommun": data.name(c), "effektivitetsindex": eff, "kostnad": cost})
+    better.sort(key=lambda r: -(r["effektivitetsindex"] or 0))
+    dea_peers, dea_text = (), ""
+    if area in OWN_INDEX_AREAS:
+        try:
+            d = indices.efficiency(kod, area, used, reps=0).to_dict()
+            dea_peers = tuple(p for p in d.get("peers") or () if p.get("kommunkod") != kod)
+            dea_text = d.get("learn_from") or ""
+        except (ValueError, KeyError):
+            log.info("DEA saknas för %s %s", kod, area)
+    return LearnFrom(kod, data.name(kod), area, used, {"effektivitetsindex": own_eff, "kostnad": own_cost},
+                     meta(cost_kpi), eff_kpi or "", tuple(better), dea_peers, dea_text, label)
+
+
+def kpi_search(text: str, candidates: tuple, limit: int = 6) -> KpiList:
+    """The catalogue's closest key figures for a question (candidates from the reading)."""
+    by_id = {e.kpi: e for e in catalogue_entries()}
+    hits = []
+    for c in candidates[:limit]:
+        e = by_id.get(c.kpi)
+        if e is None:
+            continue
+        hits.append({"kpi": e.kpi, "title": e.title, "area": e.area or "", "n_kommuner": e.n_kommuner,
+                     "description": " ".join(e.description.split())[:400]})
+    return KpiList(text, tuple(hits))

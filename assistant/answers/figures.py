@@ -1,0 +1,209 @@
+"""Handlers for the figure intents: each executes a :class:`Query` and returns an Answer.
+
+A handler picks the figures (the asked KPI, or the area's defaults), calls
+:mod:`.fetch`/:mod:`.fetch_area`/:mod:`.money`, records each call as a ``ToolCall``
+(the evidence every printed number is checked against) and lets a composer write it.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from assistant import formatting as fmt
+from assistant import messages
+from assistant.answers import compose_area, compose_kpi, fetch, fetch_area, money
+from assistant.answers.ask import ask_for_area, ask_for_kommun, ask_for_kpi
+from assistant.answers.text import area_name, names
+from assistant.errors import AssistantError
+from assistant.types import Answer, ToolCall
+from assistant.understanding import Query
+
+log = logging.getLogger(__name__)
+
+
+def _call(name: str, result, **args: Any) -> ToolCall:
+    return ToolCall(name=name, args=args, result=result.to_dict())
+
+
+def _answer(q: Query, text: str, calls: list[ToolCall], figures: tuple = (), advice: int | None = None) -> Answer:
+    context = {"query": q.to_dict()}
+    if advice:
+        context["advice"] = advice
+    return Answer(text=text, route=q.intent, tool_calls=tuple(calls), figures=figures, context=context)
+
+
+def _charts(kind: str, **kwargs: Any) -> tuple[dict[str, Any], ...]:
+    from assistant import charts
+    from assistant.answers import charts as result_charts
+
+    try:
+        if hasattr(result_charts, kind):
+            return (getattr(result_charts, kind)(**kwargs),)
+        return (charts.figure_json(getattr(charts, kind)(**kwargs)),)
+    except Exception:  # a chart illustrates; its failure must not lose the answer
+        log.warning("Diagrammet %s kunde inte ritas", kind, exc_info=True)
+        return ()
+
+
+def default_kpi(q: Query, prefer: str = "efficiency") -> str | None:
+    """The KPI a question means when it names only an area."""
+    if q.kpis:
+        return q.kpis[0]
+    if q.area in fetch.RKA_INDICES:
+        return fetch.RKA_INDICES[q.area][2]
+    if q.area:
+        return fetch.DEVIATION.get(q.area) or fetch.KEY_FIGURES.get(q.area, (None,))[0]
+    return None
+
+
+def kpi_value(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    if q.kpi_ambiguous:
+        raise ask_for_kpi(q)
+    v = fetch.value(q.kommuner[0], q.kpis[0], q.year, q.area)
+    return _answer(q, compose_kpi.value_text(v), [_call("kpi_value", v, kommun=v.kommunkod, kpi=v.kpi.kpi,
+                                                          year=q.year)])
+
+
+def ranking(q: Query, settings) -> Answer:
+    kpi = default_kpi(q)
+    if kpi is None:
+        raise ask_for_kpi(q)
+    focus = q.kommuner[0] if q.kommuner else None
+    direction = q.direction or "max"
+    r = fetch.ranking(kpi, q.year, q.scope.lan, q.scope.kommungrupp, direction, q.limit or 10, focus)
+    figures = _charts("ranking_figure", r=r) if len(r.rows) > 1 else ()
+    return _answer(q, compose_kpi.ranking_text(r), [_call("ranking", r, kpi=kpi, year=q.year, limit=q.limit,
+                                                          direction=direction, **q.scope.to_dict())], figures)
+
+
+def trend(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    kpi = default_kpi(q)
+    if kpi is None:
+        raise ask_for_kpi(q)
+    first, last = q.years or (None, None)
+    if first == last:
+        first = None
+    t = fetch.trend(q.kommuner[0], kpi, first, last)
+    figures = _charts("trend_figure", t=t) if t.first else ()
+    return _answer(q, compose_kpi.trend_text(t), [_call("trend", t, kommun=t.kommunkod, kpi=kpi)], figures)
+
+
+def comparison_kpis(q: Query) -> tuple[str, ...]:
+    if q.kpis:
+        # the asked figure, then the alternatives the reading found equally named (e.g. the
+        # quality measures), used where the first lacks values for one of the kommuner
+        extra = tuple(c.kpi for c in q.kpi_candidates[1:4] if c.evidence >= q.kpi_candidates[0].evidence * 0.8)
+        return tuple(dict.fromkeys(q.kpis + extra))
+    if q.area in fetch.RKA_INDICES:
+        eff = fetch.RKA_INDICES[q.area]
+        return (eff[2], eff[0], eff[1]) + ((fetch.DEVIATION[q.area],) if fetch.DEVIATION.get(q.area) else ())
+    if q.area:
+        return tuple(k for k in (fetch.DEVIATION.get(q.area), *fetch.KEY_FIGURES.get(q.area, ())) if k)
+    return ()
+
+
+def comparison(q: Query, settings) -> Answer:
+    if len(q.kommuner) < 2:
+        raise ask_for_kommun(q, several=True)
+    kpis = comparison_kpis(q)
+    if not kpis:
+        raise ask_for_area(q)
+    c = fetch.compare(q.kommuner, kpis, q.year)
+    complete = [r for r in c.rows if all(v is not None for _, _, v in r.values)]
+    if q.kpis and complete and c.rows[0] not in complete:
+        # the asked figure is missing for someone: lead with the first figure all of them have
+        c = type(c)(c.kommuner, (complete[0], *[r for r in c.rows if r is not complete[0]]), c.year,
+                    c.missing_note, c.source)
+    elif q.kpis and len(c.rows) > 1 and c.rows[0] in complete:
+        c = type(c)(c.kommuner, c.rows[:1], c.year, c.missing_note, c.source)
+    figures = _charts("peer_bars", kommunkod=q.kommuner[0], kpi=c.rows[0].kpi.kpi, area=q.area or "grundskola",
+                      year=c.rows[0].year, peer_codes=list(q.kommuner[1:])) if q.area in {"grundskola", "aldreomsorg"} else ()
+    return _answer(q, compose_kpi.comparison_text(c, q.direction),
+                   [_call("compare", c, kommuner=list(q.kommuner), kpis=list(kpis), year=q.year)], figures)
+
+
+def profile(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    if not q.area:
+        raise ask_for_area(q)
+    p = fetch_area.profile(q.kommuner[0], q.area, q.year)
+    advice = p.verdict.get("advice") if p.verdict else None
+    return _answer(q, compose_area.profile_text(p), [_call("profile", p, kommun=p.kommunkod, area=q.area,
+                                                           year=q.year)], advice=advice)
+
+
+def peers(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    p = fetch_area.peers(q.kommuner[0], q.area)
+    return _answer(q, compose_area.peers_text(p), [_call("peers", p, kommun=p.kommunkod, area=q.area)])
+
+
+def learn_from(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    if not q.area:
+        raise ask_for_area(q)
+    lf = fetch_area.learn_from(q.kommuner[0], q.area, q.year)
+    return _answer(q, compose_area.learn_from_text(lf), [_call("learn_from", lf, kommun=lf.kommunkod,
+                                                               area=q.area)], advice=1)
+
+
+def savings(q: Query, settings) -> Answer:
+    if not q.kommuner:
+        raise ask_for_kommun(q)
+    if q.area not in money.DEVIATION_MNKR:
+        raise ask_for_area(q, money.DEVIATION_MNKR)
+    s = money.savings(q.kommuner[0], q.area, q.year)
+    first = s.scenarios[0]
+    lines = []
+    if first["saving"] is None:
+        lines.append(f"Kostnadsavvikelsen för {area_name(s.area)} i {s.kommun} saknas för {s.year} "
+                     f"({s.kpis[0]}, {s.kpis[1]}, Källa: Kolada).")
+    elif first["saving"] > 0:
+        lines.append(f"Om {area_name(s.area)} i {s.kommun} kostade som referenskostnaden skulle kommunen spara "
+                     f"**{fmt.mnkr(first['saving'])} per år** ({s.year}; nettokostnadsavvikelse "
+                     f"{fmt.percent(s.d)}, {s.kpis[0]}, {s.kpis[1]}; {messages.OWN}).")
+    else:
+        lines.append(f"{area_name(s.area).capitalize()} i {s.kommun} kostar redan {fmt.mnkr(-first['saving'])} "
+                     f"mindre än referenskostnaden ({s.year}; {fmt.percent(s.d)}, {s.kpis[0]}, {s.kpis[1]}), så "
+                     "det finns ingen besparing mot referensnivån.")
+    lines += ["", f"Formel: {s.formula}.", ""]
+    for sc in s.scenarios:
+        value = fmt.mnkr(sc["saving"]) if sc["saving"] is not None else "uppgift saknas"
+        lines.append(f"- {sc['label']} (d* = {fmt.number(sc['target'], 1)} %): {value} per år")
+    lines += ["", compose_area.advice_line(4, "en kostnad över referens är ett skäl att se över styrning och "
+                                              "arbetssätt, inte att skära lika över allt")]
+    return _answer(q, "\n".join(lines), [_call("savings", s, kommun=s.kommunkod, area=q.area)], advice=4)
+
+
+def screening(q: Query, settings) -> Answer:
+    if q.area not in fetch.RKA_INDICES:
+        raise ask_for_area(q, fetch.RKA_INDICES)
+    index_kpi = q.kpis[0] if q.kpis and q.kpis[0] in fetch.RKA_INDICES[q.area] else None
+    s = money.screen(q.area, q.year, q.scope.lan, q.scope.kommungrupp, index_kpi, q.threshold)
+    if s.hits:
+        lead = (f"{len(s.hits)} av {s.n_considered} kommuner ({s.scope_label}) klarar {s.criteria} inom "
+                f"{area_name(s.area)} år {s.year}: **{names([h['kommun'] for h in s.hits[:8]])}**"
+                f"{' med flera' if len(s.hits) > 8 else ''} (Källa: Kolada).")
+    else:
+        lead = (f"Ingen av {s.n_considered} kommuner ({s.scope_label}) klarar {s.criteria} inom "
+                f"{area_name(s.area)} år {s.year} (Källa: Kolada).")
+    lines = [lead, ""]
+    for h in s.hits[:15]:
+        lines.append(f"- {h['kommun']}: effektivitetsindex {fmt.number(h['effektivitetsindex'], 1)}, resursindex "
+                     f"{fmt.number(h['resursindex'], 1)}, kvalitetsindex {fmt.number(h['kvalitetsindex'], 1)}")
+    lines += ["", compose_area.advice_line(1, "kommuner med låg kostnad och hög kvalitet är bra att jämföra "
+                                              "sig med och lära av")]
+    return _answer(q, "\n".join(lines), [_call("screen", s, area=q.area, **q.scope.to_dict())], advice=1)
+
+
+def require(condition: bool, message: str) -> None:
+    if not condition:
+        raise AssistantError(message)

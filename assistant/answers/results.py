@@ -1,0 +1,168 @@
+"""Typed results the answer handlers return and the composers read.
+
+Each result is frozen and has ``to_dict()``: that dict is the tool output recorded on
+the answer, so every number the composer prints can be traced to it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class KpiMeta:
+    kpi: str
+    title: str
+    unit: str  # "%", "kr/elev", "index", "invånare", "dagar", ...
+    direction: int  # +1 higher is better, -1 lower is better, 0 neither
+    area: str | None = None
+
+
+@dataclass(frozen=True)
+class Value:
+    """One kommun's value of one KPI in one year, with its context."""
+
+    kommunkod: str
+    kommun: str
+    kpi: KpiMeta
+    year: int
+    value: float | None
+    riket: float | None = None
+    rank: int | None = None  # among all kommuner with a value, 1 = best (or highest when neutral)
+    of: int | None = None
+    peer_rank: int | None = None  # among the kommun and Kolada's liknande kommuner
+    peer_of: int | None = None
+    peer_label: str = ""
+    asked_year: int | None = None  # when the asked year had no value and an earlier one is shown
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RankRow:
+    place: int
+    kommunkod: str
+    kommun: str
+    value: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    kpi: KpiMeta
+    year: int
+    scope_label: str  # "alla kommuner", "Hallands län", "kommungrupp C7"
+    direction: str  # max | min
+    rows: tuple[RankRow, ...]
+    n: int  # kommuner with a value in the scope
+    focus: RankRow | None = None  # "Vilken plats har X": that kommun's row
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    year: int
+    value: float | None
+    riket: float | None
+
+
+@dataclass(frozen=True)
+class Trend:
+    kommunkod: str
+    kommun: str
+    kpi: KpiMeta
+    points: tuple[TrendPoint, ...]
+    first: TrendPoint | None
+    last: TrendPoint | None
+    change: float | None  # last - first
+    change_pct: float | None
+    riket_change: float | None
+    direction_word: str  # "ökat", "minskat", "oförändrat"
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    kpi: KpiMeta
+    values: tuple[tuple[str, str, float | None], ...]  # (kod, namn, value)
+    year: int
+    best: str | None  # name of the best (or highest when neutral)
+    worst: str | None
+    riket: float | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    kommuner: tuple[tuple[str, str], ...]
+    rows: tuple[ComparisonRow, ...]
+    year: int
+    missing_note: str = ""
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Peers:
+    kommunkod: str
+    kommun: str
+    area: str
+    label: str
+    members: tuple[tuple[str, str], ...]
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class LearnFrom:
+    kommunkod: str
+    kommun: str
+    area: str
+    year: int
+    own: dict[str, float | None]  # effektivitetsindex, cost
+    cost_kpi: KpiMeta
+    efficiency_kpi: str
+    better: tuple[dict[str, Any], ...]  # peers with higher effektivitetsindex and lower cost
+    dea_peers: tuple[dict[str, Any], ...] = ()
+    dea_text: str = ""
+    peer_label: str = ""
+    source: str = "Källa: Kolada"
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class AreaProfile:
+    kommunkod: str
+    kommun: str
+    area: str
+    year: int
+    verdict: dict[str, Any]  # indices.verdict.Verdict.to_dict()
+    deviation: Value | None  # nettokostnadsavvikelse %
+    figures: tuple[Value, ...]  # the area's indices and key figures
+    peer_label: str = ""
+    notes: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class KpiList:
+    query: str
+    hits: tuple[dict[str, Any], ...]  # kpi, title, area, n_kommuner, description
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,68 @@
+"""Small text helpers for the composers: values at a reader's precision, source lines."""
+
+from __future__ import annotations
+
+from assistant import formatting as fmt
+from assistant.answers.results import KpiMeta
+from assistant.understanding.areas import AREA_LABEL, AREA_NAME
+
+TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
+
+
+def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
+    """``17,12 %``, ``53,3 mnkr``, ``124 500 kr/elev``, index ``44,7``; "uppgift saknas"."""
+    if value is None:
+        return "uppgift saknas"
+    unit = unit if unit is not None else (meta.unit if meta else "")
+    if unit == "%":
+        decimals = 2 if meta is not None and meta.kpi in TWO_DECIMALS else 1
+        return fmt.percent(value, decimals)
+    if unit.startswith("kr/") or unit == "kr":
+        return f"{fmt.number(value)} {unit}"
+    if unit == "mnkr":
+        return fmt.mnkr(value)
+    if unit in {"index", "meritvärde"}:
+        return fmt.number(value, 1) + ("" if unit == "index" else " meritvärdespoäng")
+    if unit == "invånare":
+        return f"{fmt.number(value)} invånare"
+    decimals = 0 if abs(value) >= 100 else 1
+    return f"{fmt.number(value, decimals)} {unit}".strip()
+
+
+def signed(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
+    if value is None:
+        return "uppgift saknas"
+    text = show(abs(value), meta, unit)
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def source(meta: KpiMeta, year: int | None, label: str = "Källa: Kolada") -> str:
+    return f"({meta.kpi}{', ' + str(year) if year else ''}, {label})"
+
+
+def area_label(area: str | None) -> str:
+    return AREA_LABEL.get(area or "", area or "kommunen")
+
+
+def area_name(area: str | None) -> str:
+    return AREA_NAME.get(area or "", area or "")
+
+
+def title(meta: KpiMeta) -> str:
+    return meta.title.strip()
+
+
+def best_word(meta: KpiMeta, direction: str | None = None) -> str:
+    """'bäst'/'sämst' for KPIs with a direction, else 'högst'/'lägst'."""
+    if meta.direction == 0:
+        return "lägst" if direction == "min" else "högst"
+    low_is_asked = direction == "min"
+    if meta.direction < 0:
+        return "lägst" if low_is_asked else "högst"
+    return "lägst" if low_is_asked else "högst"
+
+
+def names(items: list[str]) -> str:
+    if not items:
+        return ""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

@@ -1,0 +1,168 @@
+"""Handlers for the text intents: handbook, advice, brief, key-figure definitions and
+lists, help, off-topic and out-of-scope questions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from knowledge.registry import advice_by_number, load_advice
+
+from assistant import compose_handbook, messages
+from assistant.answers import compose_area, fetch_area
+from assistant.answers.figures import _answer, _call
+from assistant.answers.text import area_name
+from assistant.extract import sentences as extract_sentences
+from assistant.retrieval.index import get_retriever
+from assistant.types import Answer, ToolCall
+from assistant.understanding import Query
+from assistant.understanding.catalogue import entries_by_id
+from assistant.understanding.kpis import MIN_EVIDENCE
+from assistant.understanding.places import lan_name
+
+COUNTER_ARGUMENTS = {  # the likely counter-arguments in a debate, by the verdict's cost level
+    "high": ("Kostnaden kan bero på förutsättningar som referenskostnaden inte fångar, till exempel "
+             "gleshet, små enheter eller fler barn och äldre med stora behov.",
+             "Att sänka kostnaden snabbt riskerar kvaliteten om det görs med osthyvel i stället för "
+             "genom ändrade arbetssätt."),
+    "low": ("En låg kostnad kan betyda eftersatta behov eller investeringar som kommer att kosta mer senare.",
+            "Ett index sammanfattar bara de nyckeltal det bygger på; verksamheten kan ha kvaliteter som inte mäts."),
+    "unknown": ("Nyckeltalen visar hur det ser ut, inte varför; skillnader behöver förklaras innan man drar slutsatser.",),
+}
+
+
+def _retrieve(settings, query: str, k: int = 5):
+    retriever, status = get_retriever(settings)
+    notices = (status.notice,) if status.notice else ()
+    return retriever, retriever.search(query, k=k), notices
+
+
+def _with_query(answer: Answer, q: Query) -> Answer:
+    return replace(answer, route=q.intent, context={**answer.context, "query": q.to_dict()})
+
+
+def nothing_found(q: Query) -> Answer:
+    examples = "\n".join(f"- {s}" for s in messages.SUGGESTIONS)
+    return Answer(text=f"{messages.NOTHING_FOUND}\n\nDu kan till exempel fråga:\n{examples}", route="off_topic",
+                  context={"query": q.to_dict()})
+
+
+def handbook(q: Query, settings) -> Answer:
+    if q.kommuner and q.area and q.follows:
+        return handbook_for_result(q, settings)
+    retriever, passages, notices = _retrieve(settings, q.text)
+    if not passages:
+        return nothing_found(q)
+    result = compose_handbook.compose(q.text, passages, retriever.lexical)
+    return _with_query(replace(result, notices=notices), q)
+
+
+def handbook_for_result(q: Query, settings) -> Answer:
+    """'Vad säger handboken att de borde göra?' after a figure answer: the råd that fits the result."""
+    p = fetch_area.profile(q.kommuner[0], q.area, q.year)
+    call = _call("profile", p, kommun=p.kommunkod, area=q.area)
+    number = p.verdict.get("advice", 1) if p.verdict else 1
+    advice = advice_by_number(number)
+    query = f"{advice.full_title}. {' '.join(advice.keywords[:6])}"
+    retriever, passages, notices = _retrieve(settings, query)
+    passages = [x for x in passages if x.chunk.advice == number] or passages
+    why = p.verdict.get("reason", "") if p.verdict else ""
+    lead = (f"För {area_name(q.area)} i {p.kommun} ({why}) pekar handboken på råd {number}, "
+            f"”{advice.full_title}”:")
+    result = compose_handbook.compose(query, passages, retriever.lexical, route="handbook", lead=lead)
+    return replace(result, notices=notices, tool_calls=(call,),
+                   context={"advice": number, "query": q.to_dict()})
+
+
+def advice(q: Query, settings) -> Answer:
+    items = load_advice()
+    retriever, passages, notices = _retrieve(settings, " ".join(a.full_title for a in items), k=10)
+    listing = max(passages, key=lambda p: sum(a.title.lower() in p.chunk.text.lower() for a in items), default=None)
+    citations = (compose_handbook.citation(1, listing),) if listing else ()
+    lines = [f"Handboken ger fem råd för en effektivare kommunsektor{' [1]' if listing else ''}:", ""]
+    lines += [f"{a.number}. **{a.full_title}**. {a.description}" for a in items]
+    text = "\n".join(lines)
+    if listing:
+        text += "\n\n" + compose_handbook.sources_block(list(citations), {1: listing})
+    return Answer(text=text, route="advice", citations=citations, notices=notices,
+                  retrieved=tuple(p.chunk.id for p in passages), context={"query": q.to_dict()})
+
+
+def brief(q: Query, settings) -> Answer:
+    """Figures first, then the handbook's arguments with [n], then likely counter-arguments."""
+    from assistant.answers import figures
+
+    if not q.kommuner or not q.area:
+        return handbook(q, settings)
+    figure_answer = figures.profile(q, settings)
+    p_call = figure_answer.tool_calls[0]
+    verdict = p_call.result.get("verdict") or {}
+    number = verdict.get("advice", 1)
+    adv = advice_by_number(number)
+    retriever, passages, notices = _retrieve(settings, f"{q.text} {adv.full_title}")
+    handbook_part = compose_handbook.compose(q.text, passages, retriever.lexical,
+                                             lead="**Handbokens argument**") if passages else None
+    counter = COUNTER_ARGUMENTS.get(verdict.get("cost", "unknown"), COUNTER_ARGUMENTS["unknown"])
+    text = figure_answer.text.split("\n\n**Koppling")[0]
+    parts = ["**Siffrorna**", "", text]
+    if handbook_part is not None and handbook_part.citations:
+        parts += ["", handbook_part.text]
+    parts += ["", "**Troliga motargument**", "", *[f"- {c}" for c in counter]]
+    return Answer(text="\n".join(parts), route="brief", tool_calls=figure_answer.tool_calls,
+                  citations=handbook_part.citations if handbook_part else (), notices=notices,
+                  retrieved=tuple(x.chunk.id for x in passages), context={"advice": number, "query": q.to_dict()})
+
+
+def kpi_definition(q: Query, settings) -> Answer:
+    if not q.kpi_asked:
+        return handbook(q, settings)
+    by_id = entries_by_id()
+    strong = [c for c in q.kpi_candidates if c.evidence >= max(MIN_EVIDENCE, q.kpi_candidates[0].evidence * 0.8)]
+    calls, lines = [], []
+    for c in (strong or q.kpi_candidates[:1])[:3]:
+        e = by_id[c.kpi]
+        text = " ".join(extract_sentences(" ".join(e.description.split()))[:3])
+        calls.append(ToolCall("kpi", {"kpi": e.kpi}, {"kpi": e.kpi, "title": e.title, "description": e.description,
+                                                     "source": "Källa: Kolada"}))
+        lines.append(f"**{e.title}** ({e.kpi}, Källa: Kolada): {text}")
+    text = "\n\n".join(lines)
+    retriever, passages, notices = _retrieve(settings, q.text)
+    citations: tuple = ()
+    if passages:
+        part = compose_handbook.compose(q.text, passages[:3], retriever.lexical, lead="Vad handboken och källorna säger:")
+        if part.citations:
+            text += "\n\n" + part.text
+            citations = part.citations
+    return Answer(text=text, route="kpi_definition", tool_calls=tuple(calls), citations=citations,
+                  notices=notices, retrieved=tuple(p.chunk.id for p in passages), context={"query": q.to_dict()})
+
+
+def kpi_search(q: Query, settings) -> Answer:
+    found = bool(q.kpi_candidates) and q.kpi_candidates[0].evidence >= MIN_EVIDENCE
+    k = fetch_area.kpi_search(q.text, q.kpi_candidates)
+    return _answer(q, compose_area.kpi_list_text(k, found), [_call("kpi_search", k, text=q.text)])
+
+
+def out_of_scope(q: Query, settings) -> Answer:
+    import indices
+
+    lan = q.region_lan
+    kommuner = [k.namn for k in indices.list_kommuner() if lan and k.lanskod == lan]
+    text = compose_area.region_text(q.region or "regionen", lan, lan_name(lan) if lan else "", kommuner)
+    retriever, passages, notices = _retrieve(settings, q.text)
+    if passages:  # the handbook may still discuss the matter (e.g. a region's digital care)
+        part = compose_handbook.compose(q.text, passages, retriever.lexical, lead="Det handboken säger om saken:")
+        if part.citations:
+            return Answer(text=f"{text}\n\n{part.text}", route="out_of_scope", citations=part.citations,
+                          retrieved=part.retrieved, notices=notices, context={"query": q.to_dict()})
+    return Answer(text=text, route="out_of_scope", context={"query": q.to_dict()})
+
+
+def help_text(q: Query, settings) -> Answer:
+    topics = "\n".join(f"- {t}" for t in messages.TOPICS)
+    examples = "\n".join(f"- {s}" for s in messages.SUGGESTIONS)
+    text = messages.HELP_TEXT.format(routes=topics, examples=examples, own=messages.OWN, kolada=messages.KOLADA)
+    return Answer(text=text, route="help", context={"query": q.to_dict()})
+
+
+def off_topic(q: Query, settings) -> Answer:
+    return nothing_found(q)

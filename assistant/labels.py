@@ -1,0 +1,39 @@
+"""Swedish names for the service areas and the data's year span, defined once.
+
+Every tab, chart and document names an area through these helpers, so a new area in
+:mod:`indices.areas` appears everywhere with one entry here (its definite form).
+"""
+
+from __future__ import annotations
+
+import indices
+
+# "Hur effektiv är grundskolan?": the definite form used inside a sentence.
+DEFINITE = {
+    "forskola": "förskolan", "grundskola": "grundskolan", "gymnasieskola": "gymnasieskolan",
+    "aldreomsorg": "äldreomsorgen", "lss": "LSS-verksamheten", "ekonomiskt_bistand": "det ekonomiska biståndet",
+    "ifo": "individ- och familjeomsorgen", "kommunen": "kommunen",
+}
+
+
+def area_text(area: str | indices.AreaSpec) -> str:
+    """The area's label as it reads inside a sentence: "grundskola F-9", "äldreomsorg"."""
+    spec = area if isinstance(area, indices.AreaSpec) else indices.get_area(area)
+    label = spec.label
+    return label if label[:3].isupper() else label[0].lower() + label[1:]
+
+
+def area_definite(area: str | indices.AreaSpec) -> str:
+    """"grundskolan", "äldreomsorgen"; the plain label for an area without a definite form."""
+    spec = area if isinstance(area, indices.AreaSpec) else indices.get_area(area)
+    return DEFINITE.get(spec.id, area_text(spec))
+
+
+def area_choices() -> list[tuple[str, str]]:
+    """(label, id) for every area the data supports, for radio buttons and menus."""
+    return [(spec.label, spec.id) for spec in indices.AREAS.values()]
+
+
+def year_span(years: tuple[int, ...] | list[int]) -> str:
+    """"2010–2022" from the years the data holds (never hard-coded)."""
+    return f"{min(years)}–{max(years)}" if years else ""

@@ -1,0 +1,63 @@
+"""Service areas in a question (the seven areas with RKA indices or cost deviations).
+
+Area ids follow :mod:`indices`: forskola, grundskola, gymnasieskola, aldreomsorg, lss,
+ekonomiskt_bistand, ifo. Words are folded prefixes; the area with most hits wins, ties
+go to the first named.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.retrieval.lexical import fold
+
+AREA_WORDS: dict[str, tuple[str, ...]] = {
+    "forskola": ("forskol", "dagis", "barnomsorg", "pedagogisk omsorg", "barngrupp", "inskrivna barn",
+                 "inskrivet barn", "forskollarare"),
+    "grundskola": ("grundskol", "skolan", "skolor", "skola ", "elev", "meritvarde", "behorig", "larare",
+                   "betyg", "ak 9", "arskurs 9", "hogstadi", "mellanstadi", "lagstadi", "nationella prov",
+                   "klarar alla amnen", "alla amnen", "skolresultat"),
+    "gymnasieskola": ("gymnasi", "yrkesprogram ", "hogskoleforberedande", "examen inom", "studentexamen"),
+    "aldreomsorg": ("aldreomsorg", "aldrevard", "aldre", "hemtjanst", "sarskilt boende", "sarskilda boende",
+                    "aldreboende", "personalkontinuitet", "65+", "80+", "65 ar", "80 ar", "omsorg om aldre"),
+    "lss": ("lss", "funktionsnedsattning", "funktionshind", "daglig verksamhet", "gruppbostad",
+            "personlig assistans", "assistans"),
+    "ekonomiskt_bistand": ("ekonomiskt bistand", "ekonomiska bistand", "forsorjningsstod", "socialbidrag",
+                           "bistandsmottagare", "bistand"),
+    "ifo": ("individ- och familjeomsorg", "individ och familjeomsorg", "ifo", "familjeomsorg", "socialtjanst",
+            "barn och unga", "barn- och ungdomsvard", "missbruk", "placering", "familjehem", "hvb"),
+}
+# Phrases that name one area's result in another's words: "behöriga till gymnasiet" is
+# a grundskola result; "barn i förskoleklass" is grundskola.
+_REWRITES = (
+    (re.compile(r"behorig\w*\s+(?:till|for)\s+(?:gymnasi\w*|yrkesprogram\w*|nationella program\w*)"), "behorig grundskola"),
+    (re.compile(r"behorighet\w*\s+(?:till|for)\s+(?:gymnasi\w*|yrkesprogram\w*)"), "behorig grundskola"),
+    (re.compile(r"gymnasiebehorig\w*"), "behorig grundskola"),
+    (re.compile(r"gymnasieelev\w*"), "gymnasium"),
+)
+AREA_LABEL = {"forskola": "förskolan", "grundskola": "grundskolan", "gymnasieskola": "gymnasieskolan",
+              "aldreomsorg": "äldreomsorgen", "lss": "LSS", "ekonomiskt_bistand": "det ekonomiska biståndet",
+              "ifo": "individ- och familjeomsorgen"}
+AREA_NAME = {"forskola": "förskola", "grundskola": "grundskola", "gymnasieskola": "gymnasieskola",
+             "aldreomsorg": "äldreomsorg", "lss": "LSS", "ekonomiskt_bistand": "ekonomiskt bistånd",
+             "ifo": "individ- och familjeomsorg"}
+
+
+def normalise_area_words(folded: str) -> str:
+    for pattern, replacement in _REWRITES:
+        folded = pattern.sub(replacement, folded)
+    return folded
+
+
+def read_area(question: str) -> str | None:
+    """The area the question is about, or ``None``."""
+    text = normalise_area_words(fold(question) + " ")
+    best, best_hits, best_pos = None, 0, len(text)
+    for area, words in AREA_WORDS.items():
+        positions = [m.start() for w in words for m in re.finditer(r"(?<![a-z])" + re.escape(w), text)]
+        if not positions:
+            continue
+        hits, pos = len(positions), min(positions)
+        if hits > best_hits or hits == best_hits and pos < best_pos:
+            best, best_hits, best_pos = area, hits, pos
+    return best

@@ -1,0 +1,164 @@
+"""Which key figure a question asks for: the catalogue's titles, read three ways.
+
+1. **Phrases** (``data/kpi_phrases.json``): everyday wording for common key figures
+   ("hur många bor", "skatten", "vänta på plats i särskilt boende"), area-aware.
+2. **Lexical**: BM25 over the stemmed words and character 4-grams of every KPI title
+   (plus its synonyms where the catalogue has them).
+3. **Dense**: cosine between the question's embedding (the one already computed for the
+   intent) and the titles embedded once, cached on disk by content hash.
+
+The three are combined with an area prior (a KPI of the asked area gains, another
+area's loses) and a coverage prior (KPIs with data for few kommuner lose). A clear
+winner is chosen; two candidates within :data:`AMBIGUOUS_MARGIN` make an ask-back.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from assistant.retrieval.lexical import fold, stem, stem_tokens
+from assistant.understanding.catalogue import CatalogueEntry, catalogue_entries
+from assistant.understanding.query import KpiChoice
+
+PHRASES_FILE = Path(__file__).with_name("data") / "kpi_phrases.json"
+W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 2.0, 1.0
+DENSE_FLOOR, DENSE_SPAN = 0.35, 0.35
+AREA_BONUS, AREA_PENALTY = 0.35, 0.5
+AMBIGUOUS_MARGIN = 0.08
+MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
+WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the area's cost figure
+# Words that carry no key-figure meaning for the lexical signal (question and place words).
+_NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|stor|hog|lag|"
+                    r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett)\b")
+
+
+@dataclass(frozen=True)
+class Phrase:
+    pattern: re.Pattern
+    kpis: dict[str, tuple[str, ...]]  # area id or "default" -> KPIs; "*" = any area
+    weak: bool
+
+
+@lru_cache(maxsize=1)
+def phrases() -> tuple[Phrase, ...]:
+    raw = json.loads(PHRASES_FILE.read_text(encoding="utf-8"))["phrases"]
+    out = []
+    for p in raw:
+        kpis = p["kpis"]
+        mapping = {"*": tuple(kpis)} if isinstance(kpis, list) else {k: tuple(v) for k, v in kpis.items()}
+        out.append(Phrase(re.compile(p["pattern"]), mapping, bool(p.get("weak"))))
+    return tuple(out)
+
+
+def phrase_hits(folded: str, area: str | None) -> dict[str, float]:
+    """KPI -> phrase signal. The first KPI of a list scores highest."""
+    scores: dict[str, float] = {}
+    for phrase in phrases():
+        if not phrase.pattern.search(folded):
+            continue
+        kpis = phrase.kpis.get("*") or phrase.kpis.get(area or "default") or phrase.kpis.get("default")
+        if not kpis:
+            continue
+        weight = W_PHRASE_WEAK if phrase.weak else W_PHRASE
+        for rank, kpi in enumerate(kpis):
+            scores[kpi] = max(scores.get(kpi, 0.0), weight * (1.0 - 0.05 * rank))
+    return scores
+
+
+# Top-level area words: the area enters as a prior, not as evidence that a figure is named.
+_AREA_TOKENS = re.compile(r"^(forskol|grundskol|skola$|skolan$|skolor|gymnasieskol|gymnasi|aldreomsorg|"
+                          r"lss$|ifo$|bistand|ekonomisk|individ|familjeomsorg|verksamhet|omrad)")
+_CONTENT_MIN = 3
+
+
+def content_stems(text: str) -> list[str]:
+    """Stems that could name a key figure: no question, place, area or year words."""
+    cleaned = _NOISE.sub(" ", fold(text))
+    out = []
+    for w in re.findall(r"[a-z0-9+]+", cleaned):
+        if len(w) < _CONTENT_MIN or w.isdigit() or w == "x" or _AREA_TOKENS.match(w):
+            continue
+        out.append(stem(w))
+    return list(dict.fromkeys(out))
+
+
+class KpiResolver:
+    """The catalogue indexed once; :meth:`resolve` ranks its KPIs for one question."""
+
+    def __init__(self, entries: list[CatalogueEntry], title_vectors: np.ndarray | None = None) -> None:
+        self.entries = entries
+        self.by_id = {e.kpi: i for i, e in enumerate(entries)}
+        docs = [set(stem_tokens(f"{e.title} {' '.join(e.synonyms)}")) for e in entries]
+        self._postings: dict[str, list[int]] = {}
+        for i, doc in enumerate(docs):
+            for term in doc:
+                self._postings.setdefault(term, []).append(i)
+        n = len(entries)
+        self._idf = {t: math.log(1 + n / len(p)) for t, p in self._postings.items()}
+        self._vocabulary = tuple(t for t in self._postings if len(t) >= 4)
+        self.vectors = title_vectors
+        self._areas = np.array([e.area or "" for e in entries])
+        self._coverage = np.array([min(1.0, e.n_kommuner / 150.0) for e in entries])
+        self._default = np.array([1.0 if e.is_default else 0.0 for e in entries])
+
+    @lru_cache(maxsize=4096)
+    def _matches(self, word: str) -> tuple[tuple[int, float], ...]:
+        """Titles a stem matches: exactly, or inside a compound (either way round)."""
+        exact = self._postings.get(word)
+        if exact:
+            return tuple((i, 1.0) for i in exact)
+        hits: dict[int, float] = {}
+        if len(word) >= 5:
+            for term in self._vocabulary:
+                if word in term or (len(term) >= 5 and term in word):
+                    for i in self._postings[term]:
+                        hits[i] = max(hits.get(i, 0.0), 0.7)
+        return tuple(hits.items())
+
+    def lexical(self, text: str) -> np.ndarray:
+        """Share of the question's key-figure words (idf-weighted) found in each title."""
+        score = np.zeros(len(self.entries))
+        words = content_stems(text)
+        weights = [self._idf.get(w, math.log(1 + len(self.entries))) for w in words]
+        total = sum(weights) or 1.0
+        for word, weight in zip(words, weights):
+            for i, credit in self._matches(word):
+                score[i] += credit * weight / total
+        return score
+
+    def resolve(self, text: str, area: str | None, query_vector: np.ndarray | None = None,
+                limit: int = 5) -> list[KpiChoice]:
+        """Ranked KPI candidates with combined scores (higher = better)."""
+        folded = fold(text)
+        evidence = W_LEX * self.lexical(text)
+        for kpi, value in phrase_hits(folded, area).items():
+            if kpi in self.by_id:
+                evidence[self.by_id[kpi]] += value
+        score = evidence.copy()
+        if self.vectors is not None and query_vector is not None:
+            dense = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+            score = score + W_DENSE * np.clip((dense - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
+        if area:
+            score = score + np.where(self._areas == area, AREA_BONUS, 0.0)
+            score = score - np.where((self._areas != "") & (self._areas != area), AREA_PENALTY, 0.0)
+        score = score - 0.6 * (1.0 - self._coverage) + 0.1 * self._default
+        order = np.argsort(-score)[:limit]
+        return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4),
+                          round(float(evidence[i]), 4)) for i in order]
+
+
+def is_ambiguous(choices: list[KpiChoice]) -> bool:
+    return len(choices) >= 2 and choices[0].score - choices[1].score < AMBIGUOUS_MARGIN
+
+
+@lru_cache(maxsize=1)
+def lexical_resolver() -> KpiResolver:
+    """A resolver without the dense signal (no model needed)."""
+    return KpiResolver(catalogue_entries())

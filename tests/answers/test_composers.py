@@ -1,0 +1,106 @@
+"""Composers against fixed typed results: the first sentence answers, numbers are grounded."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import grounding
+from assistant.answers import compose_area, compose_kpi
+from assistant.answers.results import (AreaProfile, Comparison, ComparisonRow, KpiMeta, Peers, Ranking,
+                                       RankRow, Trend, TrendPoint, Value)
+from assistant.types import Answer, ToolCall
+
+pytestmark = pytest.mark.unit
+TAX = KpiMeta("N00901", "Skattesats till kommun (%)", "%", 0)
+COST = KpiMeta("N15027", "Kostnad grundskola F-9, hemkommun, kr/elev", "kr/elev", -1, "grundskola")
+EFF = KpiMeta("U15900", "Effektivitetsindex kommunal grundskola F-9", "index", 1, "grundskola")
+
+
+def grounded(text: str, result) -> list[str]:
+    a = Answer(text=text, route="x", tool_calls=(ToolCall("t", {}, result.to_dict()),))
+    return grounding.ungrounded_numbers(a)
+
+
+def first_sentence(text: str) -> str:
+    return text.split("\n")[0]
+
+
+def test_value_leads_with_number_unit_year_and_source():
+    v = Value("0184", "Solna", TAX, 2022, 17.12, riket=20.67, rank=3, of=290)
+    text = compose_kpi.value_text(v)
+    lead = first_sentence(text)
+    assert lead.startswith("Solna") and "17,12 %" in lead and "2022" in lead
+    assert "N00901" in lead and "Källa: Kolada" in lead
+    assert "Riket: 20,67 %" in text and "Plats 3 av 290" in text
+    assert grounded(text, v) == []
+
+
+def test_missing_value_says_so_without_another_figure():
+    v = Value("0184", "Solna", TAX, 2022, None)
+    text = compose_kpi.value_text(v)
+    assert "inget värde" in text and grounded(text, v) == []
+
+
+def test_ranking_lists_name_value_and_place():
+    rows = (RankRow(1, "1384", "Kungsbacka", 101000.4), RankRow(2, "1380", "Halmstad", 105500.0),
+            RankRow(2, "1383", "Varberg", 105500.0))
+    r = Ranking(COST, 2022, "Hallands län", "min", rows, n=6)
+    text = compose_kpi.ranking_text(r)
+    assert first_sentence(text).startswith("Lägst") and "Kungsbacka" in first_sentence(text)
+    assert "101 000 kr/elev" in first_sentence(text)
+    assert "2. Halmstad – 105 500 kr/elev" in text and "2. Varberg" in text  # ties share a place
+    assert grounded(text, r) == []
+
+
+def test_ranking_with_a_focus_kommun_gives_its_place():
+    rows = (RankRow(1, "0001", "A", 250.0),)
+    r = Ranking(EFF, 2022, "alla kommuner", "max", rows, n=267, focus=RankRow(12, "1481", "Mölndal", 80.55))
+    lead = first_sentence(compose_kpi.ranking_text(r))
+    assert "Mölndal har plats **12 av 267**" in lead and "80,5" in lead or "80,6" in lead
+
+
+def test_trend_gives_first_last_change_and_riket():
+    pts = (TrendPoint(2015, 6.0, 7.0), TrendPoint(2016, None, 7.1), TrendPoint(2022, 7.5, 8.0))
+    t = Trend("1383", "Varberg", KpiMeta("N00090", "Sjukfrånvaro", "%", -1), pts, pts[0], pts[2], 1.5, 25.0,
+              1.0, "ökat")
+    text = compose_kpi.trend_text(t)
+    lead = first_sentence(text)
+    assert "ökat från 6,0 % år 2015 till **7,5 %** år 2022" in lead and "+1,5 %" in lead
+    assert "Riket under samma år: från 7,0 % till 8,0 %" in text
+    assert grounded(text, t) == []
+
+
+def test_comparison_side_by_side_with_the_highest_first():
+    row = ComparisonRow(TAX, (("2080", "Falun", 21.6), ("2081", "Borlänge", 22.1)), 2022, "Borlänge", "Falun",
+                        20.67)
+    c = Comparison((("2080", "Falun"), ("2081", "Borlänge")), (row,), 2022)
+    text = compose_kpi.comparison_text(c, "max")
+    lead = first_sentence(text)
+    assert lead.startswith("**Borlänge** har högst") and "Falun 21,60 %" in lead and "Borlänge 22,10 %" in lead
+    assert grounded(text, c) == []
+    assert first_sentence(compose_kpi.comparison_text(c, "min")).startswith("**Falun** har lägst")
+
+
+def test_profile_verdict_first_at_most_eight_figure_lines():
+    figs = tuple(Value("1490", "Borås", KpiMeta(f"N{i:05d}", f"Nyckeltal {i}", "%", 1), 2022, float(i))
+                 for i in range(1, 11))
+    verdict = {"advice": 1, "reason": "hög kostnad och låg kvalitet: lär av andra", "quality": "low",
+               "cost": "high", "quality_word": "låg kvalitet", "cost_word": "hög kostnad",
+               "basis_text": "bedömt från RKA:s publicerade index", "effektivitetsindex": {"value": 31.4}}
+    dev = Value("1490", "Borås", KpiMeta("N20900", "Nettokostnadsavvikelse", "%", -1), 2022, 4.1)
+    p = AreaProfile("1490", "Borås", "aldreomsorg", 2022, verdict, dev, figs)
+    text = compose_area.profile_text(p)
+    lead = first_sentence(text)
+    assert lead.startswith("Boråss äldreomsorg") or lead.startswith("Borås")
+    assert "kostar 4,1 % mer än referenskostnaden" in lead and "låg kvalitet" in lead
+    body = text.split("<details>")[0]
+    assert sum(1 for line in body.splitlines() if line.startswith("- ")) <= 8
+    assert "<details>" in text and "råd 1" in text
+    assert grounded(text, p) == []
+
+
+def test_peers_names_them():
+    p = Peers("0483", "Katrineholm", "grundskola", "Koladas liknande kommuner (grundskola)",
+              (("0192", "Nynäshamn"), ("0586", "Mjölby")))
+    text = compose_area.peers_text(p)
+    assert "Katrineholm" in first_sentence(text) and "Nynäshamn och Mjölby" in first_sentence(text)

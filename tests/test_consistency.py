@@ -1,0 +1,85 @@
+"""One truth: the explorer card, the memo, the debate brief and the chat say the same verdict
+and show the same index values for the same kommun, area and year.
+
+The expected verdict is worked out here from the CSV values with the rule as the handbook
+issue states it (RKA's published index where it exists, ours otherwise; below 50 on
+resursindex = high cost, below 50 on kvalitetsindex = low quality), independently of
+:mod:`indices.verdict`.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import indices
+from assistant.documents.brief import build_brief
+from assistant.documents.explorer import Exploration, figures
+from assistant.documents.facts import facts_for
+from assistant.documents.markdown import to_markdown
+from assistant.documents.memo import build_memo
+from assistant.formatting import number
+from assistant.labels import area_definite
+from assistant.types import Answer
+
+pytestmark = pytest.mark.unit
+KOMMUNER = ("Växjö", "Umeå", "Gävle", "Kalmar", "Kiruna", "Lund", "Norrtälje", "Eskilstuna", "Sundsvall", "Täby")
+AREAS = ("grundskola", "aldreomsorg", "gymnasieskola")
+YEAR = 2022
+LEVELS = ("hög kostnad", "låg kostnad", "hög kvalitet", "låg kvalitet")
+
+
+def expected(kommun: str, area: str, data) -> tuple[str, str, float | None, float | None]:
+    spec = indices.get_area(area)
+    kod = indices.resolve_kommun(kommun, data).kod
+    own = {r["kommunkod"]: r for r in indices.rka(spec.id, YEAR, data=data, include_all=True).rows}[kod]
+
+    def shown(published_kpi: str, own_key: str) -> float | None:
+        value = data.value(kod, published_kpi, YEAR)
+        return value if value is not None else own.get(own_key)
+
+    resurs, kvalitet = shown(spec.published_resource, "resursindex"), shown(spec.published_quality, "kvalitetsindex")
+    cost = "okänd kostnadsnivå" if resurs is None else ("hög kostnad" if resurs < 50 else "låg kostnad")
+    quality = "okänd kvalitet" if kvalitet is None else ("låg kvalitet" if kvalitet < 50 else "hög kvalitet")
+    return cost, quality, resurs, kvalitet
+
+
+@pytest.mark.parametrize("area", AREAS)
+@pytest.mark.parametrize("kommun", KOMMUNER)
+def test_every_tab_says_the_same(kommun, area):
+    data = indices.load_data()
+    cost, quality, resurs, kvalitet = expected(kommun, area, data)
+    facts = facts_for(kommun, area, YEAR, data=data)  # the default bootstrap, shared with the chat's
+    handbook = Answer(text="Handboken.", route="handbook")
+    memo = to_markdown(build_memo(facts, handbook))
+    card = to_markdown(Exploration(facts, handbook, (), build_memo(facts, handbook)).card)
+    brief = to_markdown(build_brief(facts, lambda q: []))
+    for name, text in (("memo", memo), ("kort", card), ("debattunderlag", brief)):
+        line = next(x for x in text.splitlines() if "Bedömning: " in x)
+        assert cost.capitalize() in line and quality in line, (name, line)
+        for value in (resurs, kvalitet):
+            if value is not None:
+                assert number(value, 1) in text, (name, value)
+    assert len(figures(facts, data)) == 4
+
+
+@pytest.fixture(scope="module")
+def chat():
+    from assistant.config import load_settings
+    from assistant.orchestrator import answer
+
+    settings = load_settings().with_(embedding_model="none")
+    return lambda question: answer(question, None, settings)
+
+
+CHAT_CASES = [(k, a) for k in KOMMUNER for a in AREAS]
+
+
+@pytest.mark.parametrize(("kommun", "area"), CHAT_CASES)
+def test_the_chat_states_the_same_verdict_when_it_states_one(chat, kommun, area):
+    data = indices.load_data()
+    cost, quality, _, _ = expected(kommun, area, data)
+    text = chat(f"Hur effektiv är {area_definite(area)} i {kommun} {YEAR}?").text.lower()
+    said = [w for w in LEVELS if w in text]
+    if not said:
+        pytest.skip("chattsvaret anger ingen bedömning av kostnad och kvalitet")
+    assert set(said) <= {cost, quality}, said
