@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant import memo
+from assistant.documents.facts import facts_for
+from assistant.documents.markdown import to_markdown
+from assistant.documents.memo import build_memo
 from assistant.sanitize import answer_markdown, plain_text
 from assistant.ui import render
 
@@ -35,9 +37,9 @@ def test_memo_and_chat_show_no_corpus_markup():
     rendered = " ".join(str(m.content) for m in render.render_answer(answer))
     for bad in ("<img", "<script", "](http", "](javascript"):
         assert bad not in rendered
-    sections = memo.Document(title="t", subtitle="s", sections=(memo.Section("Vad säger handboken?", paragraphs=(
-        answer_markdown(answer.text),)),), sources=())
-    assert "<img" not in memo.to_markdown(sections) and "pixel.png" not in memo.to_markdown(sections)
+    md = to_markdown(build_memo(facts_for("Umeå", "aldreomsorg", 2022, reps=20), handbook=answer))
+    assert "Enligt handboken" in md  # the handbook part is in the memo, without its markup
+    assert "<img" not in md and "pixel.png" not in md and "javascript:" not in md
 
 
 def test_a_typed_url_is_shown_as_code_without_backslashes():
