@@ -1,4 +1,6 @@
-"""Retrieval evaluation: ``python -m assistant.eval retrieval --questions FILE [--json]``.
+"""Evaluation: ``python -m assistant.eval retrieval|answers --questions FILE [--json]``.
+
+``answers`` lives in :mod:`assistant.eval_answers`.
 
 Relevance rule (shared/eval/README.md): a passage is relevant if, after normalisation
 (soft hyphens removed, line-break hyphenation undone, whitespace collapsed,
@@ -81,7 +83,14 @@ def main(argv: list[str] | None = None) -> int:
     ret = sub.add_parser("retrieval", help="recall@1, recall@5, MRR@10 för tre sökmetoder")
     ret.add_argument("--questions", required=True, type=Path)
     ret.add_argument("--json", action="store_true")
+    ans = sub.add_parser("answers", help="markörfakta i svaren, i första meningen och rätt råd först")
+    ans.add_argument("--questions", required=True, type=Path)
+    ans.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
+    if args.command == "answers":
+        from assistant import eval_answers
+
+        return eval_answers.main(args)
 
     from assistant.retrieval.index import get_retriever
 

@@ -41,7 +41,7 @@ def handbook(question: str, entities: Entities, settings: Settings, previous: di
     retriever, passages, notices = _retrieve(settings, question)
     if not passages:
         return nothing_found()
-    result = compose_handbook.compose(question, passages, retriever.lexical)
+    result = compose_handbook.compose(question, passages, retriever)
     return replace(result, notices=notices)
 
 

@@ -102,6 +102,10 @@ class BM25:
             for term, p in self._postings.items()
         }
 
+    def postings(self, term: str) -> list[tuple[int, int]]:
+        """(document, term frequency) pairs of a term; empty if unseen."""
+        return self._postings.get(term, [])
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         scores = np.zeros(self.size)
         for term, qtf in Counter(query).items():
@@ -137,6 +141,24 @@ class LexicalIndex:
     def stem_idf(self) -> dict[str, float]:
         """idf of every stem in the corpus (used to weigh words when extracting sentences)."""
         return self._stem_bm25.idf
+
+    def document_frequency(self, term: str) -> int:
+        """In how many documents a stem occurs."""
+        return len(self._stem_bm25.postings(term))
+
+    def rare_term_scores(self, query: str, max_df: int) -> np.ndarray:
+        """idf mass of the query's rare stems (in at most ``max_df`` documents) per document.
+
+        An exact rare word ("kommunhatten", "digitaliseringsfond") names the passage a
+        question is about more surely than any number of common words.
+        """
+        scores = np.zeros(self.size)
+        for term in set(stem_tokens(query)):
+            postings = self._stem_bm25.postings(term)
+            if 0 < len(postings) <= max_df:
+                for index, _ in postings:
+                    scores[index] += self._stem_bm25.idf[term]
+        return scores
 
     def stem_scores(self, query: str) -> np.ndarray:
         return np.asarray(self._stem_bm25.get_scores(stem_tokens(query)))
