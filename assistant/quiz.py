@@ -235,8 +235,11 @@ def build_quiz(chunks: Sequence[Chunk], seed: int = 0, kinds: dict[str, int] | N
     for kind, count in (kinds or KINDS).items():
         pool = pools.get(kind, [])
         fresh = [q for q in pool if q.id not in exclude]
-        pool = fresh if len(fresh) >= min(count, len(pool)) else fresh + [q for q in pool if q.id in exclude]
-        quiz.extend(rng.sample(pool, min(count, len(pool))))
+        asked = [q for q in pool if q.id in exclude]
+        if len(fresh) >= count:
+            quiz.extend(rng.sample(fresh, count))
+        else:  # too few new ones: all of them, then the fewest repeats needed
+            quiz.extend(fresh + rng.sample(asked, min(count - len(fresh), len(asked))))
     if not quiz:
         raise ValueError("Kunskapsbasen saknar handbokstext och ordlista att göra en quiz av.")
     rng.shuffle(quiz)

@@ -97,7 +97,8 @@ def glossary_chunk(chunks: Sequence[Chunk], term: str) -> int | None:
     for i, c in enumerate(chunks):
         if c.kind != "glossary":
             continue
-        names = [set(stem_tokens(part)) for part in re.split(r"[(/,]| och | kontra ", c.title) if part.strip()]
+        parts = re.split(r"[()/,]| och | kontra ", c.title)
+        names = [set(stem_tokens(c.title))] + [set(stem_tokens(p)) for p in parts if p.strip()]
         if any(n and n == wanted for n in names):
             return i
         if best is None and any(n and wanted <= n for n in names):

@@ -38,6 +38,7 @@ class FusionParams:
     rare_max_df: int = 2  # a stem in at most this many chunks counts as rare
     rerank_depth: int = 8  # candidates reranked by their best sentence
     rerank_weight: float = 1.0  # weight of the best-sentence score against the fused score
+    focus: bool = True  # open from a råd's own section / a term's glossary entry (see focus.py)
     source_prior: dict[str, float] = field(
         default_factory=lambda: {"handbok": 1.0, "summary": 0.7, "glossary": 0.7, "document": 1.0}
     )
@@ -134,8 +135,8 @@ class HybridRetriever:
         dense = [] if method == "bm25" else self.dense_ranking(query)
         if dense:
             lists["dense"] = dense
-        if not self._relevant(query, dense):
-            return []
+        if not self._relevant(query, dense) and not (method == "hybrid" and focus.advice_focus(query)):
+            return []  # ("Vad säger det fjärde rådet?" is on topic whatever its word coverage)
         cosines = None
         if method == "hybrid":
             cosines = self.sentence_cosines(query)
@@ -167,14 +168,15 @@ class HybridRetriever:
     def _focus(self, query: str, fused: dict[int, float]) -> dict[int, float]:
         """A question about one råd opens with that råd's first passage, its own passages
         next; "Vad innebär X?" opens with the glossary entry for X when there is one."""
+        if not self.params.focus:
+            return fused
         advice = focus.advice_focus(query)
         top = max(fused.values(), default=0.0)
         out = dict(fused)
         if advice is not None:
-            for i in out:
-                chunk = self.chunks[i]
+            for i, chunk in enumerate(self.chunks):
                 if chunk.source == "handbok" and chunk.advice == advice:
-                    out[i] += top + 1.0
+                    out[i] = out.get(i, 0.0) + top + 1.0
             opening = focus.opening_chunk(self.chunks, advice)
             if opening is not None:
                 out[opening] = 3.0 * top + 3.0
