@@ -43,6 +43,8 @@ ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
      re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
     (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
+     re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")),
 )
 
 
@@ -102,6 +104,29 @@ def lexical_coverage(question: str, lexical: LexicalIndex):
     return coverage
 
 
+def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0.5, cue_bonus: float = CUE_BONUS):
+    """A function scoring a sentence for the question without context: word coverage,
+    n-gram share, and the cue bonus; returns (score, has the answer's form)."""
+    coverage = lexical_coverage(question, lexical)
+    q_grams = set(ngram_tokens(question))
+    folded_q = fold(question)
+    cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
+
+    def score(sentence: str) -> tuple[float, bool]:
+        lex = coverage(sentence)
+        grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
+        form = any(c.search(fold(sentence)) for c in cues)
+        return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
+
+    return score
+
+
+def in_context(sentence: str, before: str | None) -> str:
+    """What a sentence says: with the sentence before it when it points back to it
+    ("Där är slutsatsen att ..." is about the commission named just before)."""
+    return f"{before} {sentence}" if before and POINTS_BACK.match(sentence) else sentence
+
+
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
                     max_passages: int = 3,
                     dense: Mapping[tuple[str, int], float] | None = None) -> list[Sentence]:
@@ -109,10 +134,7 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
 
     ``dense`` maps (chunk id, sentence position) to the sentence's cosine to the question.
     """
-    coverage = lexical_coverage(question, lexical)
-    q_grams = set(ngram_tokens(question))
-    folded_q = fold(question)
-    cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
+    scorer = sentence_scorer(question, lexical)
     rows = [(p_index, position, sentence, passage.chunk.id)
             for p_index, passage in enumerate(passages[:max_passages])
             for position, sentence in enumerate(sentences(passage.chunk.text))]
@@ -121,15 +143,12 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     low, high = (min(known), max(known)) if known else (0.0, 0.0)
     scored: list[Sentence] = []
     for k, (p_index, position, sentence, _) in enumerate(rows):
-        lex = coverage(sentence)
-        grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-        form = any(c.search(fold(sentence)) for c in cues)
-        cue = CUE_BONUS if lex > 0 and form else 0.0
+        own, form = scorer(in_context(sentence, rows[k - 1][2] if position > 0 else None))
         semantic = 0.0
         if known and cosines[k] is not None and high > low:
             semantic = DENSE_WEIGHT * (cosines[k] - low) / (high - low)
         prior = 0.3 / (p_index + 1)
-        scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue + semantic, form))
+        scored.append(Sentence(p_index, position, sentence, own + prior + semantic, form))
     return scored
 
 

@@ -81,6 +81,29 @@ def defined_term(question: str) -> str | None:
     return term or None
 
 
+_REPORT = re.compile(r"\brapport")
+_GENERIC = frozenset(stem_tokens("rapport rapporten kommunal kommuner kommunerna kommunsektorn effektivitet "
+                                 "handboken svensk svenskt sverige"))
+
+
+def report_chunk(question: str, chunks: Sequence[Chunk]) -> int | None:
+    """The first summary of the report a question names ("Vad föreslår rapporten Morot
+    utan piska?"): the question says "rapport" and shares at least two distinctive
+    words with the report's title. None otherwise."""
+    if not _REPORT.search(fold(question)):
+        return None
+    wanted = set(stem_tokens(question)) - _GENERIC
+    best, best_overlap = None, 1
+    for i, c in enumerate(chunks):
+        if c.kind != "summary":
+            continue
+        overlap = len(wanted & (set(stem_tokens(c.title)) - _GENERIC))
+        if overlap > best_overlap or (overlap == best_overlap and best is not None
+                                      and chunks[best].source == c.source and c.order < chunks[best].order):
+            best, best_overlap = i, overlap
+    return best
+
+
 def opening_chunk(chunks: Sequence[Chunk], advice: int) -> int | None:
     """Index of the first body passage of a råd's own section (its opening claim)."""
     body = [(c.order, i) for i, c in enumerate(chunks)

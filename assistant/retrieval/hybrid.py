@@ -37,7 +37,9 @@ class FusionParams:
     )
     rare_max_df: int = 2  # a stem in at most this many chunks counts as rare
     rerank_depth: int = 8  # candidates reranked by their best sentence
-    rerank_weight: float = 1.0  # weight of the best-sentence score against the fused score
+    rerank_weight: float = 0.7  # weight of the best-sentence score against the fused score
+    rerank_grams: float = 0.0  # weight of the n-gram share in the best-sentence score
+    rerank_cue: float = 0.0  # bonus for a sentence with the answer's form ("orsak" for "varför")
     focus: bool = True  # open from a råd's own section / a term's glossary entry (see focus.py)
     source_prior: dict[str, float] = field(
         default_factory=lambda: {"handbok": 1.0, "summary": 0.7, "glossary": 0.7, "document": 1.0}
@@ -167,7 +169,8 @@ class HybridRetriever:
 
     def _focus(self, query: str, fused: dict[int, float]) -> dict[int, float]:
         """A question about one råd opens with that råd's first passage, its own passages
-        next; "Vad innebär X?" opens with the glossary entry for X when there is one."""
+        next; "Vad innebär X?" opens with the glossary entry for X when there is one, and
+        a question about a named report with that report's summary."""
         if not self.params.focus:
             return fused
         advice = focus.advice_focus(query)
@@ -183,23 +186,26 @@ class HybridRetriever:
             return out
         term = focus.defined_term(query)
         entry = focus.glossary_chunk(self.chunks, term) if term else None
+        entry = entry if entry is not None else focus.report_chunk(query, self.chunks)
         if entry is not None:
             out[entry] = top + 1.0
         return out
 
     def _best_sentence_scores(self, query: str, candidates: list[int],
                               cosines: np.ndarray | None) -> dict[int, float]:
-        """Best sentence of each candidate: dense cosine (if any) + lexical coverage."""
-        from assistant.extract import lexical_coverage, sentences  # shared with extraction
+        """Best sentence of each candidate: dense cosine (if any) + the extraction's own
+        sentence score (word coverage, n-gram share, answer-form cue)."""
+        from assistant.extract import in_context, sentence_scorer, sentences  # shared with extraction
 
-        weigh = lexical_coverage(query, self.lexical)
+        scorer = sentence_scorer(query, self.lexical, self.params.rerank_grams, self.params.rerank_cue)
         out = {}
         for i in candidates:
             rows = self._rows.get(i, [])
             texts = sentences(self.chunks[i].text)
             dense = [float(cosines[r]) for r in rows] if cosines is not None and len(rows) == len(texts) \
                 else [0.0] * len(texts)
-            out[i] = max((weigh(t) + d for t, d in zip(texts, dense)), default=0.0)
+            lexical = [scorer(in_context(t, texts[k - 1] if k else None))[0] for k, t in enumerate(texts)]
+            out[i] = max((x + d for x, d in zip(lexical, dense)), default=0.0)
         return out
 
     def _relevant(self, query: str, dense: list[tuple[int, float]]) -> bool:
