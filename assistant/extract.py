@@ -26,15 +26,17 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 # A sentence that opens by pointing back needs the sentence before it to make sense:
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
-    r"^(?:(?:Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här|Men|Sådana|Dessutom|Därmed)\b"
+    r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
     r"|Det(?! (?:finns|är|gäller|handlar|krävs|behövs|rör sig inte)\b)\b"
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir)\b"
+    r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
 MIN_SENTENCES = 3
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
+QUESTION_PENALTY = 0.5
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
 # Question types and the sentence cues that tend to answer them (folded text).
@@ -148,7 +150,10 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
         if known and cosines[k] is not None and high > low:
             semantic = DENSE_WEIGHT * (cosines[k] - low) / (high - low)
         prior = 0.3 / (p_index + 1)
-        scored.append(Sentence(p_index, position, sentence, own + prior + semantic, form))
+        total = own + prior + semantic
+        if sentence.endswith("?"):  # the handbook's own rhetorical questions do not answer
+            total *= QUESTION_PENALTY
+        scored.append(Sentence(p_index, position, sentence, total, form))
     return scored
 
 

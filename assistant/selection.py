@@ -23,7 +23,10 @@ from assistant.retrieval.lexical import stem_tokens
 
 LAMBDA = 0.7
 KEEP_SHARE = 0.5
-DUPLICATE = 0.6  # stem overlap above which a sentence only repeats one already chosen
+CLOSE = 0.9  # an earlier sentence of the opening passage this close to the opener may precede it
+SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
+MAX_FOLLOWERS = 2
+DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
 MAX_CHAIN = 2  # antecedents followed back at most this far
 
 
@@ -78,16 +81,25 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
     if not chosen:
         for sentence in ranked:
             group = picker.chain(sentence)
-            if group and add(group):
+            if group and not group[0].text.endswith("?") and add(group):
                 break
         if not chosen:  # every sentence points back to something missing: take the best as is
             add([ranked[0]])
     opener = next((s for s in lead if s in chosen), None) or max(chosen, key=lambda s: s.score)
+    current = opener
+    for _ in range(MAX_FOLLOWERS):  # "Det finns tre svårigheter." is answered by what follows
+        follower = picker.at.get((current.passage, current.position + 1))
+        if follower is None or len(current.text.split()) > SHORT and not current.text.endswith(":"):
+            break
+        if not add([follower]):
+            break
+        current = follower
     top = max(s.score for s in ranked)
     while len(chosen) < max_sentences:
         best, best_value = None, None
         for sentence in ranked:
-            if sentence in chosen or (sentence.passage == opener.passage and sentence.position < opener.position):
+            if sentence in chosen or (sentence.passage == opener.passage and sentence.position < opener.position
+                                      and sentence.score < CLOSE * opener.score):
                 continue
             if picker.redundancy(sentence, chosen) > DUPLICATE:
                 continue
@@ -107,7 +119,7 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
 def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker) -> list[Sentence]:
     keep_before = set(map(id, picker.chain(opener) or [opener]))
     kept = [s for s in chosen if s.passage != opener.passage or s.position >= opener.position
-            or id(s) in keep_before]
+            or id(s) in keep_before or s.score >= CLOSE * opener.score]
     best_of: dict[int, float] = {}
     for s in kept:
         best_of[s.passage] = max(best_of.get(s.passage, float("-inf")), s.score)
