@@ -91,6 +91,8 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         follower = picker.at.get((current.passage, current.position + 1))
         if follower is None or len(current.text.split()) > SHORT and not current.text.endswith(":"):
             break
+        if picker.redundancy(follower, chosen) > DUPLICATE:
+            break
         if not add([follower]):
             break
         current = follower
