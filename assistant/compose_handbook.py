@@ -7,13 +7,13 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import Sentence, score_sentences
+from assistant.extract import Sentence, lexical_coverage, score_sentences
 from assistant.retrieval import focus
 from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
 from assistant.selection import select
 from assistant.types import Answer, Citation, Passage
 
-OPENING_SENTENCES = 2  # a råd's opening claim and the sentence that completes it
+OPENING_WINDOW = 5  # a råd's opening claim is among the first sentences of its section
 
 
 def passage_label(passage: Passage) -> str:
@@ -88,14 +88,19 @@ def _focused(question: str, passages: list[Passage]) -> tuple[list[Passage], int
     return (own, advice) if own else (passages, None)
 
 
-def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice: int | None) -> list[Sentence]:
+def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice: int | None,
+          index: LexicalIndex) -> list[Sentence]:
     """The sentences that must open the answer: the råd's opening claim, or the
     sentence defining the asked term (its glossary entry, else the best one using it)."""
     if advice is not None:
         first = passages[0].chunk
-        if first.kind == "body" and first.advice == advice:
-            return [s for s in scored if s.passage == 0 and s.position < OPENING_SENTENCES]
-        return []
+        if first.kind != "body" or first.advice != advice:
+            return []
+        # The opening claim: of the opening passage's first sentences, the one that best
+        # restates the råd's own title (and the question), the earliest on a tie.
+        claim = lexical_coverage(f"{advice_by_number(advice).full_title} {question}", index)
+        early = [s for s in scored if s.passage == 0 and s.position < OPENING_WINDOW]
+        return [max(early, key=lambda s: (claim(s.text), -s.position))] if early else []
     term = focus.defined_term(question)
     if not term:
         return []
@@ -104,7 +109,7 @@ def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice
         if chunk.kind == "glossary" and s.position == 0 and fold(term) in fold(chunk.title):
             return [s]
     stems = [t for t in stem_tokens(term) if len(t) >= 4]
-    using = [s for s in scored if stems and all(t[:7] in fold(s.text) for t in stems)]
+    using = [s for s in scored if stems and all(t in fold(s.text) for t in stems)]
     return [max(using, key=lambda s: s.score)] if using else []
 
 
@@ -121,7 +126,7 @@ def compose(question: str, passages: list[Passage], lexical, route: str = "handb
     passages, advice = _focused(question, passages)
     dense = retriever.sentence_scores(question) if retriever is not None else None
     scored = score_sentences(question, passages, index, dense=dense)
-    chosen = select(scored, lead=_lead(question, passages, scored, advice))
+    chosen = select(scored, lead=_lead(question, passages, scored, advice, index))
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use

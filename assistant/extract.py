@@ -27,7 +27,7 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
     r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
-    r"|Det(?! (?:finns|är|gäller|handlar|krävs|behövs|rör sig inte)\b)\b"
+    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir)\b"
     r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
@@ -45,6 +45,8 @@ ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
      re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
     (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+    (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
+     re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
     (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
      re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")),
 )

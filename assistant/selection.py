@@ -23,7 +23,7 @@ from assistant.retrieval.lexical import stem_tokens
 
 LAMBDA = 0.7
 KEEP_SHARE = 0.5
-CLOSE = 0.9  # an earlier sentence of the opening passage this close to the opener may precede it
+CLOSE = 0.75  # an earlier sentence of the opening passage this close to the opener may precede it
 SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
 MAX_FOLLOWERS = 2
 DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
@@ -115,6 +115,10 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         group = picker.chain(best)
         if group is None or not add(group):
             ranked = [s for s in ranked if s is not best]
+    for sentence in sorted(chosen, key=lambda s: -s.score):  # "Varför ...?": the cause often comes next
+        after = picker.at.get((sentence.passage, sentence.position + 1))
+        if after is not None and after.answers_form and after not in chosen and len(chosen) < max_sentences:
+            chosen.append(after)
     return _reading_order(chosen, opener, picker)
 
 
@@ -122,6 +126,10 @@ def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker) ->
     keep_before = set(map(id, picker.chain(opener) or [opener]))
     kept = [s for s in chosen if s.passage != opener.passage or s.position >= opener.position
             or id(s) in keep_before or s.score >= CLOSE * opener.score]
+    for s in list(kept):  # a kept "Detta ..." keeps the sentence it points back to
+        for before in picker.chain(s) or []:
+            if before not in kept:
+                kept.append(before)
     best_of: dict[int, float] = {}
     for s in kept:
         best_of[s.passage] = max(best_of.get(s.passage, float("-inf")), s.score)

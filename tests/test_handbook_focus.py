@@ -33,7 +33,8 @@ def first_sentence(answer) -> str:
 
 def opening(retriever, number: int) -> str:
     body = [c for c in retriever.chunks if c.source == "handbok" and c.kind == "body" and c.advice == number]
-    return sentences(min(body, key=lambda c: c.order).text)[0]
+    first = min(body, key=lambda c: c.order)
+    return first.id, first.text
 
 
 def test_focus_reads_numbers_ordinals_and_titles():
@@ -57,7 +58,9 @@ def test_every_rad_question_answers_from_its_own_section(retriever, number):
         answer = ask(retriever, question)
         assert answer.citations, question
         assert all(c.source == "handbok" and c.advice == number for c in answer.citations), question
-        assert first_sentence(answer) == opening(retriever, number), question
+        opening_id, opening_text = opening(retriever, number)
+        assert answer.citations[0].chunk_id == opening_id, question  # opens from the råd's first passage
+        assert first_sentence(answer) in sentences(opening_text)[:5], question
 
 
 def test_glossary_term_questions_lead_with_the_definition(retriever):
