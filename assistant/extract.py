@@ -28,7 +28,8 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 POINTS_BACK = re.compile(
     r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
     r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
-    r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir)\b"
+    r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
+    r"|Det \w+et\b"  # "Det exemplet"
     r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")

@@ -26,6 +26,7 @@ KEEP_SHARE = 0.5
 CLOSE = 0.75  # an earlier sentence of the opening passage this close to the opener may precede it
 SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
 MAX_FOLLOWERS = 2
+FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this share of the best
 DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
 MAX_CHAIN = 2  # antecedents followed back at most this far
 
@@ -78,6 +79,14 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
     for sentence in lead:
         group = picker.chain(sentence) or [sentence]
         add(group)
+    form_opener = False
+    if not chosen:  # a question of a form ("Varför ...?") opens with a sentence of that form
+        top_score = ranked[0].score
+        formed = [s for s in ranked if s.answers_form and s.score >= FORM_SHARE * top_score]
+        for sentence in formed[:1]:
+            group = picker.chain(sentence)
+            if group and not group[0].text.endswith("?") and add(group):
+                form_opener = True
     if not chosen:
         for sentence in ranked:
             group = picker.chain(sentence)
@@ -101,7 +110,7 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         best, best_value = None, None
         for sentence in ranked:
             if sentence in chosen or (sentence.passage == opener.passage and sentence.position < opener.position
-                                      and sentence.score < CLOSE * opener.score):
+                                      and (form_opener or sentence.score < CLOSE * opener.score)):
                 continue
             if picker.redundancy(sentence, chosen) > DUPLICATE:
                 continue
@@ -119,13 +128,13 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         after = picker.at.get((sentence.passage, sentence.position + 1))
         if after is not None and after.answers_form and after not in chosen and len(chosen) < max_sentences:
             chosen.append(after)
-    return _reading_order(chosen, opener, picker)
+    return _reading_order(chosen, opener, picker, close=1.01 if form_opener else CLOSE)
 
 
-def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker) -> list[Sentence]:
+def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, close: float = CLOSE) -> list[Sentence]:
     keep_before = set(map(id, picker.chain(opener) or [opener]))
     kept = [s for s in chosen if s.passage != opener.passage or s.position >= opener.position
-            or id(s) in keep_before or s.score >= CLOSE * opener.score]
+            or id(s) in keep_before or s.score >= close * opener.score]
     for s in list(kept):  # a kept "Detta ..." keeps the sentence it points back to
         for before in picker.chain(s) or []:
             if before not in kept:
