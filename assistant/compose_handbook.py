@@ -7,9 +7,13 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import score_sentences, select
-from assistant.retrieval.lexical import LexicalIndex
+from assistant.extract import Sentence, lexical_coverage, score_sentences
+from assistant.retrieval import focus
+from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
+from assistant.selection import select
 from assistant.types import Answer, Citation, Passage
+
+OPENING_WINDOW = 5  # a råd's opening claim is among the first sentences of its section
 
 
 def passage_label(passage: Passage) -> str:
@@ -54,6 +58,13 @@ def sources_block(citations: list[Citation], passages: dict[int, Passage]) -> st
     return "\n".join(lines)
 
 
+def without_sources(text: str) -> str:
+    """The answer text without its trailing *Källor* list (for a UI that lists the
+    citations itself, so that an answer shows one list of sources)."""
+    head, sep, _ = text.rpartition(f"\n\n{messages.SOURCES_HEADING}\n")
+    return head if sep else text
+
+
 def dominant_advice(passages: list[Passage]) -> int | None:
     votes = Counter()
     for p in passages:
@@ -68,11 +79,54 @@ def where_label(advice: int | None) -> str:
     return f"råd {advice}, ”{advice_by_number(advice).full_title}”"
 
 
-def compose(question: str, passages: list[Passage], lexical: LexicalIndex, route: str = "handbook",
+def _focused(question: str, passages: list[Passage]) -> tuple[list[Passage], int | None]:
+    """For a question about one råd: only that råd's own passages (if retrieval found any)."""
+    advice = focus.advice_focus(question)
+    if advice is None:
+        return passages, None
+    own = [p for p in passages if p.chunk.source == "handbok" and p.chunk.advice == advice]
+    return (own, advice) if own else (passages, None)
+
+
+def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice: int | None,
+          index: LexicalIndex) -> list[Sentence]:
+    """The sentences that must open the answer: the råd's opening claim, or the
+    sentence defining the asked term (its glossary entry, else the best one using it)."""
+    if advice is not None:
+        first = passages[0].chunk
+        if first.kind != "body" or first.advice != advice:
+            return []
+        # The opening claim: of the opening passage's first sentences, the one that best
+        # restates the råd's own title (and the question), the earliest on a tie.
+        claim = lexical_coverage(f"{advice_by_number(advice).full_title} {question}", index)
+        early = [s for s in scored if s.passage == 0 and s.position < OPENING_WINDOW]
+        return [max(early, key=lambda s: (claim(s.text), -s.position))] if early else []
+    term = focus.defined_term(question)
+    if not term:
+        return []
+    for s in scored:
+        chunk = passages[s.passage].chunk
+        if chunk.kind == "glossary" and s.position == 0 and fold(term) in fold(chunk.title):
+            return [s]
+    stems = [t for t in stem_tokens(term) if len(t) >= 4]
+    using = [s for s in scored if stems and all(t in fold(s.text) for t in stems)]
+    return [max(using, key=lambda s: s.score)] if using else []
+
+
+def compose(question: str, passages: list[Passage], lexical, route: str = "handbook",
             lead: str | None = None) -> Answer:
-    """A 3-6 sentence extractive answer; citations list only the passages actually used."""
-    chosen = select(score_sentences(question, passages, lexical))
+    """A 3-6 sentence extractive answer; citations list only the passages actually used.
+
+    ``lexical`` is the retriever (its sentence vectors then help choose sentences) or
+    just its :class:`LexicalIndex`.
+    """
+    retriever = None if isinstance(lexical, LexicalIndex) else lexical
+    index = retriever.lexical if retriever is not None else lexical
     retrieved = tuple(p.chunk.id for p in passages)
+    passages, advice = _focused(question, passages)
+    dense = retriever.sentence_scores(question) if retriever is not None else None
+    scored = score_sentences(question, passages, index, dense=dense)
+    chosen = select(scored, lead=_lead(question, passages, scored, advice, index))
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use
@@ -81,7 +135,7 @@ def compose(question: str, passages: list[Passage], lexical: LexicalIndex, route
         n = numbers.setdefault(sentence.passage, len(numbers) + 1)
         parts.append(f"{sentence.text} [{n}]")
     used = {n: passages[i] for i, n in numbers.items()}
-    advice = dominant_advice(list(used.values()))
+    advice = advice or dominant_advice(list(used.values()))
     citations = [citation(n, p) for n, p in sorted(used.items())]
     header = lead or messages.HANDBOOK_LEAD.format(where=where_label(advice))
     kinds = {"handbok" if p.chunk.source == "handbok" else p.chunk.kind for p in used.values()}

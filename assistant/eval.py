@@ -1,7 +1,7 @@
-"""Evaluation commands: ``python -m assistant.eval retrieval|understanding --questions FILE [--json]``.
+"""Evaluation commands: ``python -m assistant.eval retrieval|understanding|answers --questions FILE [--json]``.
 
-``understanding`` is implemented in :mod:`assistant.eval_understanding`; this module
-dispatches and holds the retrieval evaluation.
+``understanding`` is implemented in :mod:`assistant.eval_understanding` and ``answers`` in
+:mod:`assistant.eval_answers`; this module dispatches and holds the retrieval evaluation.
 
 Relevance rule (shared/eval/README.md): a passage is relevant if, after normalisation
 (soft hyphens removed, line-break hyphenation undone, whitespace collapsed,
@@ -87,11 +87,18 @@ def main(argv: list[str] | None = None) -> int:
     und = sub.add_parser("understanding", help="avsikt, kommuner, område, nyckeltal, år och besvarat")
     und.add_argument("--questions", required=True, type=Path)
     und.add_argument("--json", action="store_true")
+    ans = sub.add_parser("answers", help="markörfakta i svaren, i första meningen och rätt råd först")
+    ans.add_argument("--questions", required=True, type=Path)
+    ans.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     if args.command == "understanding":
         from assistant.eval_understanding import run
 
         return run(args.questions, args.json)
+    if args.command == "answers":
+        from assistant import eval_answers
+
+        return eval_answers.main(args)
 
     from assistant.retrieval.index import get_retriever
 

@@ -1,32 +1,44 @@
-"""Query-focused extraction: pick the sentences of the top passages that answer the question.
+"""Query-focused extraction: split passages into sentences and score each for the question.
 
-Each sentence is scored by the idf-weighted share of the question's stems it contains,
-the share of the question's character n-grams (for compounds), and a prior for the
-passage's rank. The best sentence always goes in; others join if they score at least
-half as well, and the sentence right after the best one joins when it continues the
-thought (it starts with a connective such as "Det", "Detta", "För det ...").
+A sentence's score is the idf-weighted share of the question's stems it contains, the
+share of the question's character n-grams (for compounds), the cosine of its own vector
+to the question's (when the index has sentence vectors), a prior for the passage's rank
+and a bonus when it has the form the question asks for ("orsak" for "varför").
+Choosing among the scored sentences (MMR, antecedents, the lead) is
+:mod:`assistant.selection`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from assistant.retrieval.lexical import LexicalIndex, fold, ngram_tokens, stem_tokens
 from assistant.types import Passage
 
 _SPLIT = re.compile(r"(?<=[.!?”])(?<!\s\d\.)\s+(?=[A-ZÅÄÖ”\"(0-9])")
-_CONTINUES = re.compile(r"^(Det|Detta|Dessa|Där|Då|Därför|Men|Ändå|Samtidigt|För det|Den|Man|Ett|En)\b")
-# A sentence that opens by pointing back needs the sentence before it to make sense.
-_POINTS_BACK = re.compile(r"^(Den|Det|Detta|Dessa|Denna|Där|Då|Därför|Samtidigt|Ändå|Dock|Också|Här)\b"
-                          r"(?! (finns|är|gäller|handlar|krävs|kan|behövs)\b)")
+# Abbreviations whose full stop never ends a sentence ("bl.a.", "t.ex.", "m.m.", "s.k.").
+_ABBREVIATION = re.compile(r"\b(?:bl|t|m|s|p|o|m\.fl|d\.v|o\.s)\.(?:a|ex|m|k|g\.a|fl|s|v|s\.v)?\.(?=\s)",
+                           re.IGNORECASE)
+_HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop while splitting
+# A sentence that opens by pointing back needs the sentence before it to make sense:
+# "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
+POINTS_BACK = re.compile(
+    r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
+    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
+    r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
+    r"|Det \w+et\b"  # "Det exemplet"
+    r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
+    r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
+    r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
 MIN_SENTENCES = 3
-MAX_FOLLOWERS = 2
-SHORT_SENTENCE = 12  # words; a topic sentence this short is followed by its elaboration
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
+QUESTION_PENALTY = 0.5
+DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
 # Question types and the sentence cues that tend to answer them (folded text).
 ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
@@ -34,6 +46,10 @@ ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
      re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
     (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+    (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
+     re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
+    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
+     re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")),
 )
 
 
@@ -45,10 +61,22 @@ class Sentence:
     score: float
     answers_form: bool = False  # matches the cue of the question's type ("orsak" for "varför")
 
+    @property
+    def points_back(self) -> bool:
+        return bool(POINTS_BACK.match(self.text))
+
+
+def _protect(line: str) -> str:
+    return _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _HIDDEN_STOP), line)
+
 
 def sentences(text: str) -> list[str]:
-    """Split a passage into sentences, keeping a numbered list together with its intro."""
-    parts = [p.strip() for line in text.splitlines() for p in _SPLIT.split(line) if p.strip()]
+    """Split a passage into sentences, keeping a numbered list together with its intro.
+
+    Never splits after an abbreviation such as "bl.a.", "t.ex." or "m.m.".
+    """
+    parts = [p.strip().replace(_HIDDEN_STOP, ".") for line in text.splitlines()
+             for p in _SPLIT.split(_protect(line)) if p.strip()]
     merged: list[str] = []
     for part in parts:
         if merged and (re.match(r"^\d\.\s", part) or merged[-1].endswith(":")):
@@ -59,69 +87,81 @@ def sentences(text: str) -> list[str]:
 
 
 # Words that give a question its form, not its topic ("Vad innebär X?" is about X).
-QUESTION_FORM_WORDS = ("innebär", "innebära", "menas", "betyder", "betyda", "avses", "definieras")
+QUESTION_FORM_WORDS = ("innebär", "innebära", "menas", "betyder", "betyda", "avses", "definieras",
+                       "förklara", "handboken", "menar")
 
 
-def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
-                    max_passages: int = 3) -> list[Sentence]:
+def lexical_coverage(question: str, lexical: LexicalIndex):
+    """A function giving the idf-weighted share of the question's topic stems that a
+    sentence contains (long stems sharing a 7-letter prefix count: effektivisera/-ing)."""
     q_stems = set(stem_tokens(question)) - {stem_tokens(w)[0] for w in QUESTION_FORM_WORDS}
-    q_grams = set(ngram_tokens(question))
     idf = lexical.stem_idf
     default_idf = math.log(lexical.size + 1)
     weights = {t: idf.get(t, default_idf) for t in q_stems}
     total = sum(weights.values()) or 1.0
+
+    def coverage(sentence: str) -> float:
+        s_stems = set(stem_tokens(sentence))
+        prefixes = {t[:PREFIX] for t in s_stems if len(t) >= PREFIX}
+        return sum(w for t, w in weights.items()
+                   if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
+
+    return coverage
+
+
+def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0.5, cue_bonus: float = CUE_BONUS):
+    """A function scoring a sentence for the question without context: word coverage,
+    n-gram share, and the cue bonus; returns (score, has the answer's form)."""
+    coverage = lexical_coverage(question, lexical)
+    q_grams = set(ngram_tokens(question))
     folded_q = fold(question)
     cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
+
+    def score(sentence: str) -> tuple[float, bool]:
+        lex = coverage(sentence)
+        grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
+        form = any(c.search(fold(sentence)) for c in cues)
+        return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
+
+    return score
+
+
+def in_context(sentence: str, before: str | None) -> str:
+    """What a sentence says: with the sentence before it when it points back to it
+    ("Där är slutsatsen att ..." is about the commission named just before)."""
+    return f"{before} {sentence}" if before and POINTS_BACK.match(sentence) else sentence
+
+
+def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
+                    max_passages: int = 3,
+                    dense: Mapping[tuple[str, int], float] | None = None) -> list[Sentence]:
+    """Every sentence of the first ``max_passages`` passages with its score.
+
+    ``dense`` maps (chunk id, sentence position) to the sentence's cosine to the question.
+    """
+    scorer = sentence_scorer(question, lexical)
+    rows = [(p_index, position, sentence, passage.chunk.id)
+            for p_index, passage in enumerate(passages[:max_passages])
+            for position, sentence in enumerate(sentences(passage.chunk.text))]
+    cosines = [dense.get((cid, pos)) for _, pos, _, cid in rows] if dense else []
+    known = [c for c in cosines if c is not None]
+    low, high = (min(known), max(known)) if known else (0.0, 0.0)
     scored: list[Sentence] = []
-    for p_index, passage in enumerate(passages[:max_passages]):
+    for k, (p_index, position, sentence, _) in enumerate(rows):
+        own, form = scorer(in_context(sentence, rows[k - 1][2] if position > 0 else None))
+        semantic = 0.0
+        if known and cosines[k] is not None and high > low:
+            semantic = DENSE_WEIGHT * (cosines[k] - low) / (high - low)
         prior = 0.3 / (p_index + 1)
-        for position, sentence in enumerate(sentences(passage.chunk.text)):
-            s_stems = set(stem_tokens(sentence))
-            prefixes = {t[:PREFIX] for t in s_stems if len(t) >= PREFIX}
-            lex = sum(w for t, w in weights.items()
-                      if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
-            grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-            form = any(c.search(fold(sentence)) for c in cues)
-            cue = CUE_BONUS if lex > 0 and form else 0.0
-            scored.append(Sentence(p_index, position, sentence, lex + 0.5 * grams + prior + cue, form))
+        total = own + prior + semantic
+        if sentence.endswith("?"):  # the handbook's own rhetorical questions do not answer
+            total *= QUESTION_PENALTY
+        scored.append(Sentence(p_index, position, sentence, total, form))
     return scored
 
 
-def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES - 1) -> list[Sentence]:
-    """The best sentence, close runners-up and the best one's continuation, in reading order."""
-    if not scored:
-        return []
-    ranked = sorted(scored, key=lambda s: -s.score)
-    best = ranked[0]
-    chosen = [best]
-    current = best
-    for _ in range(MAX_FOLLOWERS):  # the best sentence's own continuation, in order
-        follower = next((s for s in scored if s.passage == current.passage and s.position == current.position + 1),
-                        None)
-        if not follower or not (_CONTINUES.match(follower.text) or len(current.text.split()) <= SHORT_SENTENCE):
-            break
-        chosen.append(follower)
-        current = follower
-    for s in ranked[1:]:
-        if len(chosen) >= max_sentences:
-            break
-        if s not in chosen and s.score >= 0.5 * best.score:
-            chosen.append(s)
-    for s in sorted(chosen, key=lambda s: -s.score):  # "Varför ...?": the cause often comes next
-        after = next((a for a in scored if a.passage == s.passage and a.position == s.position + 1), None)
-        if after and after.answers_form and after not in chosen and len(chosen) < max_sentences:
-            chosen.append(after)
-    # Too short an answer: add the best sentence's neighbours, then the next best overall.
-    neighbours = [n for d in (1, -1, -2, 2) for n in scored
-                  if n.passage == best.passage and n.position == best.position + d]
-    for s in neighbours + ranked:
-        if len(chosen) >= MIN_SENTENCES:
-            break
-        if s not in chosen:
-            chosen.append(s)
-    for s in list(chosen):
-        if s.position > 0 and _POINTS_BACK.match(s.text):
-            before = next((b for b in scored if b.passage == s.passage and b.position == s.position - 1), None)
-            if before and before not in chosen and len(chosen) < MAX_SENTENCES:
-                chosen.append(before)
-    return sorted(chosen, key=lambda s: (s.passage, s.position))
+def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES, lead=()) -> list[Sentence]:
+    """Kept for callers of the old name: see :func:`assistant.selection.select`."""
+    from assistant.selection import select as choose
+
+    return choose(scored, max_sentences=max_sentences, lead=lead)

@@ -10,7 +10,11 @@ same chunks and seed always give the same quiz. Four kinds:
 * ``fakta``: a number from the handbook blanked out (distractors are scaled values).
 
 Every question carries a :class:`~assistant.types.Citation` to the chunk that proves
-the answer.
+the answer. Only questions that make sense alone are asked: a quoted or blanked sentence
+that points back ("Detta ...", "Den menade ...") or refers to its surroundings ("ovan",
+"figur 2") is never used, and a definition that names its own term is never an option
+(it would give itself away). ``exclude`` leaves out questions already asked, so a new
+round has other questions.
 """
 
 from __future__ import annotations
@@ -20,12 +24,16 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.extract import POINTS_BACK
+from assistant.extract import sentences as split_sentences
 from assistant.formatting import number
+from assistant.retrieval.lexical import fold, stem_tokens
 from assistant.types import Chunk, Citation
 from knowledge.registry import load_advice, load_sources
 
 KINDS = {"rad": 3, "citat": 2, "begrepp": 3, "fakta": 2}  # questions per kind in a quiz
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9”\"(])")
+_REFERS_AROUND = re.compile(r"\b(ovan|nedan|ovanstående|följande|figur(en)?|tabell(en)?|som nämndes|i detta|"
+                            r"denna|detta|dessa|de här|det här|här)\b", re.IGNORECASE)
 _FACT = re.compile(r"\b(\d+(?:,\d+)?)\s(miljarder kr|miljarder|procent|kr|år)\b")
 _FACTORS = (0.5, 1.5, 2.0, 0.25, 3.0)
 _PERCENT_SHIFTS = (-20, 10, -40, 15, -10, 20)
@@ -65,7 +73,20 @@ def score(questions: Sequence[Question], answers: Sequence[str | int | None]) ->
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    return split_sentences(text)
+
+
+def stands_alone(sentence: str) -> bool:
+    """True if a sentence makes sense without the text around it."""
+    return not POINTS_BACK.match(sentence) and not _REFERS_AROUND.search(sentence)
+
+
+def names_term(definition: str, term: str) -> bool:
+    """True if a definition repeats (a word of) the term it defines."""
+    words = [fold(w) for part in re.split(r"[()/]", term) for w in part.split() if len(w) >= 4]
+    text = fold(definition)
+    stems = {s[:6] for s in stem_tokens(term) if len(s) >= 5}
+    return any(w in text for w in words) or any(s in text for s in stems)
 
 
 def _citation(chunk: Chunk) -> Citation:
@@ -83,7 +104,7 @@ def _where(chunk: Chunk) -> str:
 def _best_sentence(chunks: Sequence[Chunk], keywords: Sequence[str]) -> tuple[Chunk, str]:
     """The sentence that mentions most of the råd's keywords (first one on a tie)."""
     words = [k.lower() for k in keywords]
-    scored = [(sum(w in s.lower() for w in words), -i, c, s)
+    scored = [(sum(w in s.lower() for w in words) + stands_alone(s), -i, c, s)
               for i, (c, s) in enumerate((c, s) for c in chunks for s in _sentences(c.text))]
     _, _, chunk, sentence = max(scored, key=lambda t: (t[0], t[1]))
     return chunk, sentence
@@ -121,7 +142,8 @@ def _quote_questions(body: dict[int, list[Chunk]], rng: random.Random) -> list[Q
     titles = _advice_titles()
     out = []
     for n, chunks in sorted(body.items()):
-        candidates = [(c, s) for c in chunks for s in _sentences(c.text) if 80 <= len(s) <= 240]
+        candidates = [(c, s) for c in chunks for s in _sentences(c.text) if 80 <= len(s) <= 240
+                      and stands_alone(s)]
         if not candidates:
             continue
         chunk, sentence = candidates[rng.randrange(len(candidates))]
@@ -136,11 +158,14 @@ def _quote_questions(body: dict[int, list[Chunk]], rng: random.Random) -> list[Q
 
 def _glossary_questions(glossary: list[Chunk], rng: random.Random) -> list[Question]:
     definitions = {c.id: _sentences(c.text.split(":", 1)[-1])[0] for c in glossary if ":" in c.text}
+    terms = {c.id: c.title for c in glossary}
+    # A definition that names its own term gives itself away, as an answer or a distractor.
+    fair = {cid: d for cid, d in definitions.items() if not names_term(d, terms[cid]) and stands_alone(d)}
     out = []
     for chunk in glossary:
-        if chunk.id not in definitions:
+        if chunk.id not in fair:
             continue
-        others = [d for cid, d in definitions.items() if cid != chunk.id]
+        others = [d for cid, d in fair.items() if cid != chunk.id and not names_term(d, chunk.title)]
         wrong = rng.sample(others, 3) if len(others) >= 3 else others
         options, right = _shuffled(rng, definitions[chunk.id], wrong)
         out.append(Question(
@@ -175,7 +200,7 @@ def _fact_questions(handbook: list[Chunk], rng: random.Random) -> list[Question]
     for chunk in handbook:
         for sentence in _sentences(chunk.text):
             found = _FACT.findall(sentence)
-            if len(found) != 1 or len(sentence) > 260:
+            if len(found) != 1 or len(sentence) > 260 or not stands_alone(sentence):
                 continue
             value, unit = found[0]
             blank = _FACT.sub(f"___ {unit}", sentence, count=1)
@@ -189,11 +214,13 @@ def _fact_questions(handbook: list[Chunk], rng: random.Random) -> list[Question]
     return out
 
 
-def build_quiz(chunks: Sequence[Chunk], seed: int = 0, kinds: dict[str, int] | None = None) -> tuple[Question, ...]:
+def build_quiz(chunks: Sequence[Chunk], seed: int = 0, kinds: dict[str, int] | None = None,
+               exclude: frozenset[str] | set[str] = frozenset()) -> tuple[Question, ...]:
     """A quiz from the corpus ``chunks``: ``kinds`` maps kind -> number of questions.
 
-    Deterministic for the same chunks and ``seed``. Raises ``ValueError`` when the
-    chunks hold no handbook or glossary text to ask about.
+    Deterministic for the same chunks, ``seed`` and ``exclude`` (ids of questions
+    already asked, left out while others remain). Raises ``ValueError`` when the chunks
+    hold no handbook or glossary text to ask about.
     """
     rng = random.Random(seed)
     handbook = [c for c in chunks if c.source == "handbok" and c.kind == "body"]
@@ -207,7 +234,12 @@ def build_quiz(chunks: Sequence[Chunk], seed: int = 0, kinds: dict[str, int] | N
     quiz: list[Question] = []
     for kind, count in (kinds or KINDS).items():
         pool = pools.get(kind, [])
-        quiz.extend(rng.sample(pool, min(count, len(pool))))
+        fresh = [q for q in pool if q.id not in exclude]
+        asked = [q for q in pool if q.id in exclude]
+        if len(fresh) >= count:
+            quiz.extend(rng.sample(fresh, count))
+        else:  # too few new ones: all of them, then the fewest repeats needed
+            quiz.extend(fresh + rng.sample(asked, min(count - len(fresh), len(asked))))
     if not quiz:
         raise ValueError("Kunskapsbasen saknar handbokstext och ordlista att göra en quiz av.")
     rng.shuffle(quiz)

@@ -54,6 +54,16 @@ def test_answer_markup_from_the_corpus_is_removed_but_markdown_kept():
     assert shown == "**Växjö** t a &lt; b"
 
 
+def test_an_answer_shows_one_list_of_sources():
+    cited = Citation(n=1, source="handbok", section="Råd 2", text="Tekniken skalas sällan upp.", advice=2,
+                     source_title="Fem goda råd")
+    answer = Answer(text="Handboken om råd 2:\n\nTekniken skalas sällan upp. [1]\n\n**Källor**\n- [1] Handboken, Råd 2",
+                    route="handbook", citations=(cited,))
+    sources, text = render.render_answer(answer)
+    assert "Källor" not in text.content and "Tekniken skalas sällan upp. [1]" in text.content
+    assert sources.content.count("Råd 2") == 1 and "råd 2" not in sources.content
+
+
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     messages = render.render_answer(fake_answer("Växjö"))
     tool, sources, text, figure = messages
@@ -63,7 +73,7 @@ def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     assert '"kommun": "Växjö"' in tool.content
     assert text.content.startswith("Svar: Växjö") and not text.metadata
     assert sources.metadata["status"] == "done" and sources.metadata["title"] == "Källor och utdrag (1)"
-    assert "**[1] Fem goda råd** – Råd 1, råd 1, hänvisar till RKA 2021" in sources.content
+    assert "**[1] Fem goda råd** – Råd 1, hänvisar till RKA 2021" in sources.content  # råd named once
     assert "&lt;b&gt;ska&lt;/b&gt;" in sources.content  # passage text shown as text
     assert isinstance(figure.content, gr.Plot)
 

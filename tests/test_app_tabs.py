@@ -87,10 +87,22 @@ def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
         right += i % 2 == 0
         state, verdict = trainer.answer(ctx, state, pick)
         assert verdict.startswith("**Rätt!**" if i % 2 == 0 else "**Inte rätt.**")
+        assert f"Rätt svar: **{q.options[q.correct]}**" in verdict  # also after a wrong answer
+        assert q.citation.text[:60] in verdict.replace("\\", "")  # the passage that proves it
         assert f"Källa: {q.citation.source_title}, {q.citation.section}." in verdict
         state, header, radio, _ = trainer.next_question(ctx, state)
     share = round(right / len(questions) * 100)
-    assert header == f"### Klart!\n\nDu fick {right} av {len(questions)} rätt ({share} %)."
+    assert header.startswith(f"### Klart!\n\nDu fick {right} av {len(questions)} rätt ({share} %).")
+    review = header.split("Frågor att repetera", 1)[1]
+    missed = [q for i, q in enumerate(questions) if i % 2 == 1]
+    assert review.count("Rätt svar:") == len(missed)
+    assert all(q.prompt in review and q.options[q.correct] in review for q in missed)
+    state, header, radio, _ = trainer.new_round(ctx, state)
+    second = trainer.quiz_for(str(knowledge_dir), state["seed"], frozenset(state["asked_before"]))
+    assert header.startswith("**Fråga 1 av")
+    repeated = [q for q in second if q.id in {p.id for p in questions}]
+    # Only the "rad" kind (five possible questions, three a round) has to repeat one.
+    assert len(repeated) <= 1 and all(q.kind == "rad" for q in repeated)
 
 
 def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx, knowledge_dir):

@@ -86,3 +86,37 @@ def test_score_counts_right_answers():
 def test_empty_corpus_raises():
     with pytest.raises(ValueError):
         build_quiz([])
+
+
+def test_context_dependent_sentences_are_rejected():
+    from assistant.quiz import stands_alone
+
+    for sentence in ("Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.",
+                     "Den menade att skolor brister i att tidigt uppmärksamma elever.",
+                     "Detta skapar i sin tur starkare incitament för ansvariga politiker.",
+                     "Egenmonitorering, som nämndes ovan, är en växande metodik.",
+                     "Att besparingar inte kan likställas med effektiviseringar illustreras i figur 2."):
+        assert not stands_alone(sentence), sentence
+    assert stands_alone("Offentlig sektor upphandlar varor och tjänster för över 700 miljarder kr per år.")
+
+
+def test_quoted_and_blanked_sentences_make_sense_alone(chunks):
+    from assistant.quiz import stands_alone
+
+    for seed in range(6):
+        for q in build_quiz(chunks, seed=seed, kinds={"citat": 5, "fakta": 5}):
+            quote = q.prompt.split("”", 1)[1].rsplit("”", 1)[0].replace("___", "1")
+            assert stands_alone(quote), q.prompt
+
+
+def test_no_glossary_option_names_its_own_term(chunks):
+    from assistant.quiz import names_term
+
+    glossary = [c for c in chunks if c.kind == "glossary"]
+    own_term = {c.text.split(":", 1)[1].strip()[:40]: c.title for c in glossary}
+    for q in build_quiz(chunks, seed=5, kinds={"begrepp": 12}):
+        asked = q.prompt.split("”")[1]
+        for option in q.options:
+            assert not names_term(option, asked), (asked, option)  # the asked term appears in no option
+            term = next(t for start, t in own_term.items() if option.startswith(start[:30]))
+            assert not names_term(option, term), (term, option)  # no option names the term it defines

@@ -26,7 +26,8 @@ def test_ngrams_give_compounds_partial_credit():
 def test_ingest_is_idempotent(tmp_settings, fake_embeddings):
     retriever, first = build(tmp_settings, embeddings=fake_embeddings)
     embedded = fake_embeddings.document_calls
-    assert embedded == first.chunks > 0
+    sentences = len(retriever.sentences)  # every sentence once, besides the passages
+    assert embedded == first.chunks + len(set(retriever.sentences.texts)) and first.chunks > 0 < sentences
     _, second = build(tmp_settings, embeddings=fake_embeddings)
     assert fake_embeddings.document_calls == embedded  # nothing re-embedded
     assert second.corpus_hash == first.corpus_hash

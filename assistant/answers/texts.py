@@ -52,7 +52,7 @@ def handbook(q: Query, settings) -> Answer:
     retriever, passages, notices = _retrieve(settings, q.text)
     if not passages:
         return nothing_found(q)
-    result = compose_handbook.compose(q.text, passages, retriever.lexical)
+    result = compose_handbook.compose(q.text, passages, retriever)
     return _with_query(replace(result, notices=notices), q)
 
 
@@ -68,7 +68,7 @@ def handbook_for_result(q: Query, settings) -> Answer:
     why = p.verdict.get("reason", "") if p.verdict else ""
     lead = (f"För {area_name(q.area)} i {p.kommun} ({why}) pekar handboken på råd {number}, "
             f"”{advice.full_title}”:")
-    result = compose_handbook.compose(query, passages, retriever.lexical, route="handbook", lead=lead)
+    result = compose_handbook.compose(query, passages, retriever, route="handbook", lead=lead)
     return replace(result, notices=notices, tool_calls=(call,),
                    context={"advice": number, "query": q.to_dict()})
 
@@ -99,7 +99,7 @@ def brief(q: Query, settings) -> Answer:
     number = verdict.get("advice", 1)
     adv = advice_by_number(number)
     retriever, passages, notices = _retrieve(settings, f"{q.text} {adv.full_title}")
-    handbook_part = compose_handbook.compose(q.text, passages, retriever.lexical,
+    handbook_part = compose_handbook.compose(q.text, passages, retriever,
                                              lead="**Handbokens argument**") if passages else None
     counter = COUNTER_ARGUMENTS.get(verdict.get("cost", "unknown"), COUNTER_ARGUMENTS["unknown"])
     text = figure_answer.text.split("\n\n**Koppling")[0]
@@ -128,7 +128,7 @@ def kpi_definition(q: Query, settings) -> Answer:
     retriever, passages, notices = _retrieve(settings, q.text)
     citations: tuple = ()
     if passages:
-        part = compose_handbook.compose(q.text, passages[:3], retriever.lexical, lead="Vad handboken och källorna säger:")
+        part = compose_handbook.compose(q.text, passages[:3], retriever, lead="Vad handboken och källorna säger:")
         if part.citations:
             text += "\n\n" + part.text
             citations = part.citations
@@ -150,7 +150,7 @@ def out_of_scope(q: Query, settings) -> Answer:
     text = compose_area.region_text(q.region or "regionen", lan, lan_name(lan) if lan else "", kommuner)
     retriever, passages, notices = _retrieve(settings, q.text)
     if passages:  # the handbook may still discuss the matter (e.g. a region's digital care)
-        part = compose_handbook.compose(q.text, passages, retriever.lexical, lead="Det handboken säger om saken:")
+        part = compose_handbook.compose(q.text, passages, retriever, lead="Det handboken säger om saken:")
         if part.citations:
             return Answer(text=f"{text}\n\n{part.text}", route="out_of_scope", citations=part.citations,
                           retrieved=part.retrieved, notices=notices, context={"query": q.to_dict()})

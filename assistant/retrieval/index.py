@@ -25,6 +25,7 @@ from assistant.config import Settings, load_settings
 from assistant.retrieval.corpus import corpus_files, corpus_hash, load_chunks
 from assistant.retrieval.embeddings import EmbedderUnavailable, load_embeddings
 from assistant.retrieval.hybrid import HybridRetriever
+from assistant.retrieval.sentences import SentenceIndex, build_sentence_index
 from assistant.retrieval.store import drop_stale, ensure_vectorstore
 from assistant.retrieval.uploads import (Staged, Upload, load_upload_chunks, read_manifest, remove_unlisted,
                                          stage, write_manifest)
@@ -112,9 +113,23 @@ def build(settings: Settings, progress: Progress | None = None, embeddings=None,
     except EmbedderUnavailable as exc:
         log.warning("%s (%s)", BM25_ONLY_NOTICE, exc)
         embeddings, dense, notice = None, None, BM25_ONLY_NOTICE
-    retriever = HybridRetriever(chunks, dense=_SafeDense(dense) if dense else None, embeddings=embeddings)
+    sentence_index = sentence_vectors(settings, chunks, embeddings) if dense is not None else None
+    retriever = HybridRetriever(chunks, dense=_SafeDense(dense) if dense else None, embeddings=embeddings,
+                                sentences=sentence_index)
     status = IndexStatus(digest, tuple(names), len(chunks), retriever.mode, notice, time.perf_counter() - start)
     return retriever, status
+
+
+# -- sentence vectors: a separate step after the passage store ---------------------
+def sentence_vectors(settings: Settings, chunks, embeddings) -> SentenceIndex | None:
+    """Embed the corpus's sentences (cached by content hash under ``data_dir``); None if
+    that fails, in which case retrieval simply ranks without sentence scores."""
+    try:
+        with _writer_lock(settings):
+            return build_sentence_index(chunks, embeddings, embeddings.name, settings.data_dir)
+    except Exception as exc:  # the passage index still works without sentence vectors
+        log.warning("Meningsvektorerna kunde inte byggas (%s); sökningen rankar utan dem.", exc)
+        return None
 
 
 class _SafeDense:

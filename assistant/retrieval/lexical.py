@@ -45,6 +45,10 @@ class BM25:
             for term, p in self._postings.items()
         }
 
+    def postings(self, term: str) -> list[tuple[int, int]]:
+        """(document, term frequency) pairs of a term; empty if unseen."""
+        return self._postings.get(term, [])
+
     def get_scores(self, query: Sequence[str]) -> np.ndarray:
         scores = np.zeros(self.size)
         for term, qtf in Counter(query).items():
@@ -80,6 +84,48 @@ class LexicalIndex:
     def stem_idf(self) -> dict[str, float]:
         """idf of every stem in the corpus (used to weigh words when extracting sentences)."""
         return self._stem_bm25.idf
+
+    def document_frequency(self, term: str) -> int:
+        """In how many documents a stem occurs."""
+        return len(self._stem_bm25.postings(term))
+
+    def split_compound(self, word: str) -> list[str]:
+        """Known stems inside an unknown compound: ``tillitsbaserad`` -> ``["tillit"]``.
+
+        The longest prefix of at least four letters (dropping a linking ``s``) whose stem
+        the corpus knows, followed by at least three letters; the rest too if known.
+        """
+        folded = fold(word)
+        if stem(word) in self._vocabulary or len(folded) < 8:
+            return []
+        for cut in range(len(folded) - 3, 3, -1):
+            head = folded[:cut]
+            for candidate in (head, head[:-1] if head.endswith("s") else None):
+                if candidate and len(candidate) >= 4 and stem(candidate) in self._vocabulary:
+                    tail = stem(folded[cut:])
+                    return [stem(candidate)] + ([tail] if tail in self._vocabulary and len(tail) >= 4 else [])
+        return []
+
+    def query_stems(self, query: str) -> list[str]:
+        """The query's stems plus the known parts of its unknown compounds."""
+        found = stem_tokens(query)
+        for word in words(query):
+            found.extend(self.split_compound(word))
+        return found
+
+    def rare_term_scores(self, query: str, max_df: int) -> np.ndarray:
+        """idf mass of the query's rare stems (in at most ``max_df`` documents) per document.
+
+        An exact rare word ("kommunhatten", "digitaliseringsfond") names the passage a
+        question is about more surely than any number of common words.
+        """
+        scores = np.zeros(self.size)
+        for term in set(self.query_stems(query)):
+            postings = self._stem_bm25.postings(term)
+            if 0 < len(postings) <= max_df:
+                for index, _ in postings:
+                    scores[index] += self._stem_bm25.idf[term]
+        return scores
 
     def stem_scores(self, query: str) -> np.ndarray:
         return np.asarray(self._stem_bm25.get_scores(stem_tokens(query)))

@@ -16,6 +16,7 @@ from typing import Any
 import gradio as gr
 import plotly.graph_objects as go
 
+from assistant.compose_handbook import without_sources
 from assistant.formatting import number
 from assistant.labels import area_text
 from assistant.sanitize import answer_markdown
@@ -89,8 +90,8 @@ def tool_message(call: ToolCall) -> gr.ChatMessage:
 
 def citation_markdown(c: Citation) -> str:
     where = [c.section] if c.section else []
-    if c.advice:
-        where.append(texts.SOURCE_ADVICE.format(n=c.advice))
+    if c.advice and texts.SOURCE_ADVICE.format(n=c.advice).lower() not in c.section.lower():
+        where.append(texts.SOURCE_ADVICE.format(n=c.advice))  # "Råd 3" is said once
     if c.cited_reports:
         where.append(texts.SOURCE_CITES.format(reports=", ".join(c.cited_reports)))
     passage = c.text if len(c.text) <= MAX_PASSAGE else c.text[:MAX_PASSAGE].rsplit(" ", 1)[0] + " …"
@@ -125,7 +126,8 @@ def render_answer(answer: Answer, hide: frozenset[str] | set[str] = frozenset())
     messages = [tool_message(call) for call in answer.tool_calls]
     if answer.citations:
         messages.append(sources_message(answer.citations))
-    text = safe_markdown(answer.text)
+    # One list of sources: the collapsed panel lists the citations, so the text's own list goes.
+    text = safe_markdown(without_sources(answer.text) if answer.citations else answer.text)
     extra = [n for n in answer.notices if n and n not in answer.text and n not in hide]
     if extra:
         text += "\n\n" + "\n".join(f"*{safe_markdown(n)}*" for n in extra)

@@ -81,6 +81,13 @@ QUIZ_WRONG = "**Inte rätt.** {explanation}"  # every explanation names the righ
 QUIZ_PICK = "Välj ett alternativ först."
 QUIZ_DONE = "### Klart!\n\n{score}"
 QUIZ_SOURCE = "Källa: {title}, {section}."
+QUIZ_CORRECT_OPTION = "Rätt svar: **{option}**"
+QUIZ_PASSAGE = "Ur källan:"
+QUIZ_REVIEW = "#### Frågor att repetera"
+QUIZ_REVIEW_ITEM = "{i}. {prompt}\n   - Ditt svar: {given}\n   - Rätt svar: **{right}**\n   - {source}"
+QUIZ_NO_ANSWER = "(inget svar)"
+QUIZ_ALL_RIGHT = "Alla rätt – inget att repetera."
+QUIZ_NEW_ROUND = "Ny omgång"
 
 # Politician brief
 TAB_BRIEF = "Debattunderlag"

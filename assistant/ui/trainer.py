@@ -1,5 +1,6 @@
-"""Trainer mode: the deterministic quiz, one question at a time, with an explanation and
-citation after each answer and the score at the end. Progress is per session."""
+"""Trainer mode: the deterministic quiz, one question at a time. After each answer the
+right option and the passage that proves it; at the end the score, a review of the
+missed questions and "Ny omgång" with questions not asked yet. Progress is per session."""
 
 from __future__ import annotations
 
@@ -13,11 +14,18 @@ from assistant.quiz import Question, build_quiz, score
 from assistant.retrieval.corpus import corpus_files, load_chunks
 from assistant.ui import texts
 from assistant.ui.context import UiContext
+from assistant.ui.render import as_text
+
+MAX_PASSAGE = 700
 
 
-@functools.lru_cache(maxsize=8)
-def quiz_for(knowledge_dir: str, seed: int) -> tuple[Question, ...]:
-    return build_quiz(load_chunks(corpus_files(Path(knowledge_dir))), seed=seed)
+@functools.lru_cache(maxsize=32)
+def quiz_for(knowledge_dir: str, seed: int, exclude: frozenset[str] = frozenset()) -> tuple[Question, ...]:
+    return build_quiz(load_chunks(corpus_files(Path(knowledge_dir))), seed=seed, exclude=exclude)
+
+
+def _questions(ctx: UiContext, state: dict[str, Any]) -> tuple[Question, ...]:
+    return quiz_for(str(ctx.settings.knowledge_dir), state["seed"], frozenset(state.get("asked_before", ())))
 
 
 def _question_view(questions: tuple[Question, ...], index: int) -> tuple[str, Any]:
@@ -26,36 +34,73 @@ def _question_view(questions: tuple[Question, ...], index: int) -> tuple[str, An
     return header, gr.Radio(choices=list(q.options), value=None, interactive=True)
 
 
+def _new_state(seed: int, asked_before: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {"seed": seed, "index": 0, "answers": [], "answered": False, "asked_before": list(asked_before)}
+
+
 def start(ctx: UiContext, seed: Any) -> tuple:
-    questions = quiz_for(str(ctx.settings.knowledge_dir), int(seed or 0))
-    header, radio = _question_view(questions, 0)
-    state = {"seed": int(seed or 0), "index": 0, "answers": [], "answered": False}
+    state = _new_state(int(seed or 0))
+    header, radio = _question_view(_questions(ctx, state), 0)
     return state, header, radio, ""
 
 
+def new_round(ctx: UiContext, state: dict[str, Any]) -> tuple:
+    """A new round with other questions: those of earlier rounds are left out while others remain."""
+    if not state:
+        return start(ctx, 0)
+    asked = (*state.get("asked_before", ()), *(q.id for q in _questions(ctx, state)))
+    fresh = _new_state(state["seed"] + 1, tuple(dict.fromkeys(asked)))
+    header, radio = _question_view(_questions(ctx, fresh), 0)
+    return fresh, header, radio, ""
+
+
+def _source(q: Question) -> str:
+    return texts.QUIZ_SOURCE.format(title=q.citation.source_title, section=q.citation.section)
+
+
+def feedback(q: Question, choice: str | int | None) -> str:
+    """Verdict, the right option, the explanation and the cited passage (Markdown)."""
+    template = texts.QUIZ_RIGHT if q.is_correct(choice) else texts.QUIZ_WRONG
+    passage = q.citation.text if len(q.citation.text) <= MAX_PASSAGE \
+        else q.citation.text[:MAX_PASSAGE].rsplit(" ", 1)[0] + " …"
+    return "\n\n".join([
+        template.format(explanation=q.explanation),
+        texts.QUIZ_CORRECT_OPTION.format(option=q.options[q.correct]),
+        f"{texts.QUIZ_PASSAGE}\n\n> {as_text(passage)}",
+        f"*{_source(q)}*",
+    ])
+
+
+def review(questions: tuple[Question, ...], answers: list) -> str:
+    """The missed questions with the given and the right answer and the source."""
+    missed = [(i, q, a) for i, (q, a) in enumerate(zip(questions, answers), start=1) if not q.is_correct(a)]
+    missed += [(i, q, None) for i, q in enumerate(questions, start=1) if i > len(answers)]
+    if not missed:
+        return texts.QUIZ_ALL_RIGHT
+    items = [texts.QUIZ_REVIEW_ITEM.format(i=i, prompt=q.prompt, given=a if a is not None else texts.QUIZ_NO_ANSWER,
+                                           right=q.options[q.correct], source=_source(q)) for i, q, a in missed]
+    return texts.QUIZ_REVIEW + "\n\n" + "\n".join(items)
+
+
 def answer(ctx: UiContext, state: dict[str, Any], choice: str | None) -> tuple:
-    if not state or state.get("answered"):
+    if not state or state.get("answered") or state["index"] >= len(_questions(ctx, state)):
         return state, gr.skip()
     if choice is None:
         gr.Warning(texts.QUIZ_PICK)
         return state, gr.skip()
-    q = quiz_for(str(ctx.settings.knowledge_dir), state["seed"])[state["index"]]
-    source = texts.QUIZ_SOURCE.format(title=q.citation.source_title, section=q.citation.section)
-    if q.is_correct(choice):
-        verdict = texts.QUIZ_RIGHT.format(explanation=q.explanation)
-    else:
-        verdict = texts.QUIZ_WRONG.format(explanation=q.explanation)
+    q = _questions(ctx, state)[state["index"]]
     state = {**state, "answers": [*state["answers"], choice], "answered": True}
-    return state, f"{verdict}\n\n*{source}*"
+    return state, feedback(q, choice)
 
 
 def next_question(ctx: UiContext, state: dict[str, Any]) -> tuple:
     if not state or not state.get("answered"):
         return state, gr.skip(), gr.skip(), gr.skip()
-    questions = quiz_for(str(ctx.settings.knowledge_dir), state["seed"])
+    questions = _questions(ctx, state)
     index = state["index"] + 1
     if index >= len(questions):
         done = texts.QUIZ_DONE.format(score=score(questions, state["answers"]).text())
+        done += "\n\n" + review(questions, state["answers"])
         return {**state, "index": index}, done, gr.Radio(choices=[], value=None, interactive=False), ""
     header, radio = _question_view(questions, index)
     return {**state, "index": index, "answered": False}, header, radio, ""
@@ -73,8 +118,11 @@ def build(ctx: UiContext) -> None:
     with gr.Row():
         answer_btn = gr.Button(texts.QUIZ_ANSWER, elem_id="quiz-answer")
         next_btn = gr.Button(texts.QUIZ_NEXT, elem_id="quiz-next")
+        round_btn = gr.Button(texts.QUIZ_NEW_ROUND, elem_id="quiz-new-round")
     verdict = gr.Markdown(elem_id="quiz-verdict")
     start_btn.click(lambda s: start(ctx, s), [seed], [state, prompt, options, verdict], api_visibility="private")
     answer_btn.click(lambda st, c: answer(ctx, st, c), [state, options], [state, verdict], api_visibility="private")
     next_btn.click(lambda st: next_question(ctx, st), [state], [state, prompt, options, verdict],
                    api_visibility="private")
+    round_btn.click(lambda st: new_round(ctx, st), [state], [state, prompt, options, verdict],
+                    api_visibility="private")

@@ -41,6 +41,8 @@ def app_server(tmp_path_factory):
         pytest.skip("indexet i var/ saknas; kör make setup först")
     data_dir = tmp_path_factory.mktemp("appdata")
     shutil.copytree(index, data_dir / "chroma")  # feedback and uploads stay out of var/
+    if (REPO / "var" / "sentences").is_dir():  # the sentence vectors built with the index
+        shutil.copytree(REPO / "var" / "sentences", data_dir / "sentences")
     port = _free_port()
     log_path = data_dir / "app.log"
     env = {**os.environ, "EFFEKT_DATA_DIR": str(data_dir)}

@@ -131,3 +131,34 @@ def test_ask_back_choices_are_buttons_and_a_new_answer_is_shown_from_its_start(p
     where = page.evaluate(SCROLLED_TO_TURN_JS)
     if where["scrollable"]:  # the question just asked is at the top of the view, not scrolled past
         assert 0 <= where["top"] <= where["height"] / 3, where
+
+
+def test_quiz_shows_the_right_answer_after_a_wrong_one_then_reviews_and_starts_a_new_round(page):
+    page.get_by_role("tab", name="Övningsläge").click()
+    page.locator("#quiz-seed input").fill("3")
+    page.locator("#quiz-start").click()
+    page.get_by_text("Fråga 1 av").wait_for(timeout=TIMEOUT)
+    first_prompt = page.locator("#quiz-question").inner_text()
+    total = int(first_prompt.split("Fråga 1 av ", 1)[1].split()[0])
+    wrong_seen = False
+    for i in range(1, total + 1):
+        page.get_by_text(f"Fråga {i} av").wait_for(timeout=TIMEOUT)
+        labels = page.locator("#quiz-options label")
+        labels.last.wait_for(timeout=TIMEOUT)
+        choices = [labels.nth(k).inner_text().strip() for k in range(labels.count())]
+        pick = choices[(i * 2) % len(choices)]
+        labels.nth((i * 2) % len(choices)).click()
+        page.locator("#quiz-answer").click()
+        page.locator("#quiz-verdict").get_by_text("Rätt svar:", exact=False).wait_for(timeout=TIMEOUT)
+        verdict = page.locator("#quiz-verdict").inner_text()
+        right = verdict.split("Rätt svar:", 1)[1].strip().splitlines()[0].strip()
+        assert right in choices and "Ur källan:" in verdict and "Källa:" in verdict
+        if verdict.startswith("Inte rätt."):
+            wrong_seen = True
+            assert right != pick  # the right option is shown, not the one picked
+        page.locator("#quiz-next").click()
+    assert wrong_seen, "varje svar råkade vara rätt; välj ett annat quiznummer"
+    page.get_by_text("Frågor att repetera").wait_for(timeout=TIMEOUT)
+    page.locator("#quiz-new-round").click()
+    page.get_by_text("Fråga 1 av").wait_for(timeout=TIMEOUT)
+    assert page.locator("#quiz-question").inner_text() != first_prompt

@@ -1,0 +1,129 @@
+"""What a handbook question is about, read from its words: one råd, or one term.
+
+* A question is about one råd when it names the råd's number ("råd 3", "det tredje
+  rådet"), uses its title words ("agera tidigt", "jämförelser på allvar"), or says
+  "rådet" together with a key term of exactly one råd ("rådet om styrning").
+* A question asks what a term means when it has the form "Vad innebär/betyder/menas
+  med X", "Vad är (en) X" or "Förklara (begreppet) X".
+
+Retrieval uses the first to open from the råd's own section and the second to put the
+glossary entry (or the passage that uses the exact word) first; extraction uses both to
+choose the opening sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from knowledge.registry import load_advice
+
+from assistant.retrieval.lexical import fold, stem_tokens
+from assistant.types import Chunk
+
+_ORDINALS = {"forsta": 1, "andra": 2, "tredje": 3, "fjarde": 4, "femte": 5,
+             "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5}
+_NUMBERED = re.compile(r"\brad(?:et)?\s+(?:nummer\s+|nr\.?\s*)?([1-5]|ett|tva|tre|fyra|fem)\b")
+_ORDINAL = re.compile(r"\b(forsta|andra|tredje|fjarde|femte)\s+radet\b")
+_MENTIONS_ADVICE = re.compile(r"\bradet\b|\bradets\b")
+_DEFINITION = re.compile(
+    r"^(?:vad\s+(?:innebar|betyder|menas\s+med|avses\s+med|star)\s+|vad\s+ar\s+(?:en\s+|ett\s+)?|"
+    r"forklara\s+(?:begreppet\s+|vad\s+(?:som\s+)?menas\s+med\s+|vad\s+(?:handboken|man)\s+menar\s+med\s+)?|"
+    r"vad\s+menar\s+(?:handboken|man)\s+med\s+)"
+    r"(.+?)[?.!]*$")
+_LEADING = re.compile(r"^(?:det\s+att|att|begreppet|ordet|termen|uttrycket)\s+")
+_RELATION = re.compile(r"\b(?:med|mellan|om|for|av|i|pa|till)\b")
+# Stems too common to identify a råd on their own, even when they are in its title.
+_WEAK = frozenset({"ta", "led", "effektiv", "ny", "anvand"})
+
+
+@lru_cache(maxsize=1)
+def _advice_terms() -> dict[int, tuple[frozenset[str], frozenset[str]]]:
+    """Råd number -> (title stems, key-term stems)."""
+    out = {}
+    for a in load_advice():
+        title = frozenset(stem_tokens(a.title)) - _WEAK
+        keys = frozenset(s for k in a.keywords for s in stem_tokens(k)) - _WEAK
+        out[a.number] = (title, keys)
+    return out
+
+
+def advice_focus(question: str) -> int | None:
+    """The one råd a question is about, or None."""
+    folded = fold(question)
+    if m := _NUMBERED.search(folded):
+        value = m.group(1)
+        return int(value) if value.isdigit() else _ORDINALS[value]
+    if m := _ORDINAL.search(folded):
+        return _ORDINALS[m.group(1)]
+    stems = set(stem_tokens(question))
+    by_title = [n for n, (title, _) in _advice_terms().items() if len(stems & title) >= min(2, len(title))]
+    if len(by_title) == 1:
+        return by_title[0]
+    if _MENTIONS_ADVICE.search(folded):
+        by_key = [n for n, (title, keys) in _advice_terms().items() if stems & (title | keys)]
+        if len(by_key) == 1:
+            return by_key[0]
+    return None
+
+
+def defined_term(question: str) -> str | None:
+    """X in "Vad innebär X?" (folded, without a leading "att"/"det att"), or None."""
+    folded = " ".join(fold(question).split())
+    m = _DEFINITION.match(folded)
+    if not m:
+        return None
+    term = _LEADING.sub("", m.group(1).strip())
+    term = re.sub(r"\s+(?:enligt|i)\s+handboken$", "", term)
+    if folded.startswith("vad ar") and (len(term.split()) > 3 or _RELATION.search(term)):
+        return None  # "Vad är problemet med X?" asks about X, not for a definition
+    return term or None
+
+
+_REPORT = re.compile(r"\brapport")
+_GENERIC = frozenset(stem_tokens("rapport rapporten kommunal kommuner kommunerna kommunsektorn effektivitet "
+                                 "handboken svensk svenskt sverige"))
+
+
+def report_chunk(question: str, chunks: Sequence[Chunk]) -> int | None:
+    """The first summary of the report a question names ("Vad föreslår rapporten Morot
+    utan piska?"): the question says "rapport" and shares at least two distinctive
+    words with the report's title. None otherwise."""
+    if not _REPORT.search(fold(question)):
+        return None
+    wanted = set(stem_tokens(question)) - _GENERIC
+    best, best_overlap = None, 1
+    for i, c in enumerate(chunks):
+        if c.kind != "summary":
+            continue
+        overlap = len(wanted & (set(stem_tokens(c.title)) - _GENERIC))
+        if overlap > best_overlap or (overlap == best_overlap and best is not None
+                                      and chunks[best].source == c.source and c.order < chunks[best].order):
+            best, best_overlap = i, overlap
+    return best
+
+
+def opening_chunk(chunks: Sequence[Chunk], advice: int) -> int | None:
+    """Index of the first body passage of a råd's own section (its opening claim)."""
+    body = [(c.order, i) for i, c in enumerate(chunks)
+            if c.source == "handbok" and c.kind == "body" and c.advice == advice]
+    return min(body)[1] if body else None
+
+
+def glossary_chunk(chunks: Sequence[Chunk], term: str) -> int | None:
+    """Index of the glossary entry whose heading names the term (stems compared)."""
+    wanted = set(stem_tokens(term))
+    if not wanted:
+        return None
+    best = None
+    for i, c in enumerate(chunks):
+        if c.kind != "glossary":
+            continue
+        parts = re.split(r"[()/,]| och | kontra ", c.title)
+        names = [set(stem_tokens(c.title))] + [set(stem_tokens(p)) for p in parts if p.strip()]
+        if any(n and n == wanted for n in names):
+            return i
+        if best is None and any(n and wanted <= n for n in names):
+            best = i
+    return best

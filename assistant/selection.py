@@ -1,0 +1,146 @@
+"""Choose the 3-6 sentences of an answer from scored sentences.
+
+1. The lead: sentences that must open the answer (a råd's opening claim, the sentence
+   that defines the asked term); otherwise the best-scoring sentence.
+2. Maximal marginal relevance (Carbonell & Goldstein, SIGIR 1998): the next sentence
+   maximises ``LAMBDA * relevance - (1 - LAMBDA) * similarity to those chosen``, with
+   word-stem overlap (Jaccard) as similarity, while it scores at least ``KEEP_SHARE`` of
+   the best.
+3. Antecedents: a sentence that opens by pointing back ("Detta", "En del i detta",
+   "Den menade") brings the sentence before it; one whose antecedent is not in the
+   passage (it opens the passage) says nothing alone and is left out.
+4. Order: passages in the order of their best chosen sentence, the handbook's own order
+   within a passage; in the opening passage nothing precedes the lead except its
+   antecedents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assistant.extract import MAX_SENTENCES, MIN_SENTENCES, Sentence
+from assistant.retrieval.lexical import stem_tokens
+
+LAMBDA = 0.7
+KEEP_SHARE = 0.5
+CLOSE = 0.75  # an earlier sentence of the opening passage this close to the opener may precede it
+SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
+MAX_FOLLOWERS = 2
+FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this share of the best
+DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
+MAX_CHAIN = 2  # antecedents followed back at most this far
+
+
+def _similarity(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class _Picker:
+    def __init__(self, scored: Sequence[Sentence]) -> None:
+        self.scored = list(scored)
+        self.at = {(s.passage, s.position): s for s in self.scored}
+        self.stems = {id(s): set(stem_tokens(s.text)) for s in self.scored}
+
+    def chain(self, sentence: Sentence) -> list[Sentence] | None:
+        """The sentence with the antecedents it needs, earliest first; None if one is missing."""
+        out = [sentence]
+        current = sentence
+        for _ in range(MAX_CHAIN + 1):
+            if not current.points_back:
+                return out
+            before = self.at.get((current.passage, current.position - 1))
+            if before is None:
+                return None
+            out.insert(0, before)
+            current = before
+        return None if current.points_back else out
+
+    def redundancy(self, sentence: Sentence, chosen: list[Sentence]) -> float:
+        own = self.stems[id(sentence)]
+        return max((_similarity(own, self.stems[id(c)]) for c in chosen), default=0.0)
+
+
+def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
+           lead: Sequence[Sentence] = ()) -> list[Sentence]:
+    """The answer's sentences in the order they are to be read (see the module doc)."""
+    if not scored:
+        return []
+    picker = _Picker(scored)
+    ranked = sorted(picker.scored, key=lambda s: (-s.score, s.passage, s.position))
+    chosen: list[Sentence] = []
+
+    def add(group: list[Sentence]) -> bool:
+        new = [s for s in group if s not in chosen]
+        if not new or len(chosen) + len(new) > max_sentences:
+            return False
+        chosen.extend(new)
+        return True
+
+    for sentence in lead:
+        group = picker.chain(sentence) or [sentence]
+        add(group)
+    form_opener = False
+    if not chosen:  # a question of a form ("Varför ...?") opens with a sentence of that form
+        top_score = ranked[0].score
+        formed = [s for s in ranked if s.answers_form and s.score >= FORM_SHARE * top_score]
+        for sentence in formed[:1]:
+            group = picker.chain(sentence)
+            if group and not group[0].text.endswith("?") and add(group):
+                form_opener = True
+    if not chosen:
+        for sentence in ranked:
+            group = picker.chain(sentence)
+            if group and not group[0].text.endswith("?") and add(group):
+                break
+        if not chosen:  # every sentence points back to something missing: take the best as is
+            add([ranked[0]])
+    opener = next((s for s in lead if s in chosen), None) or max(chosen, key=lambda s: s.score)
+    current = opener
+    for _ in range(MAX_FOLLOWERS):  # "Det finns tre svårigheter." is answered by what follows
+        follower = picker.at.get((current.passage, current.position + 1))
+        if follower is None or len(current.text.split()) > SHORT and not current.text.endswith(":"):
+            break
+        if picker.redundancy(follower, chosen) > DUPLICATE:
+            break
+        if not add([follower]):
+            break
+        current = follower
+    top = max(s.score for s in ranked)
+    while len(chosen) < max_sentences:
+        best, best_value = None, None
+        for sentence in ranked:
+            if sentence in chosen or (sentence.passage == opener.passage and sentence.position < opener.position
+                                      and (form_opener or sentence.score < CLOSE * opener.score)):
+                continue
+            if picker.redundancy(sentence, chosen) > DUPLICATE:
+                continue
+            value = LAMBDA * sentence.score / (top or 1) - (1 - LAMBDA) * picker.redundancy(sentence, chosen)
+            if best_value is None or value > best_value:
+                best, best_value = sentence, value
+        if best is None:
+            break
+        if best.score < KEEP_SHARE * top and len(chosen) >= MIN_SENTENCES:
+            break
+        group = picker.chain(best)
+        if group is None or not add(group):
+            ranked = [s for s in ranked if s is not best]
+    for sentence in sorted(chosen, key=lambda s: -s.score):  # "Varför ...?": the cause often comes next
+        after = picker.at.get((sentence.passage, sentence.position + 1))
+        if after is not None and after.answers_form and after not in chosen and len(chosen) < max_sentences:
+            chosen.append(after)
+    return _reading_order(chosen, opener, picker, close=1.01 if form_opener else CLOSE)
+
+
+def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, close: float = CLOSE) -> list[Sentence]:
+    keep_before = set(map(id, picker.chain(opener) or [opener]))
+    kept = [s for s in chosen if s.passage != opener.passage or s.position >= opener.position
+            or id(s) in keep_before or s.score >= close * opener.score]
+    for s in list(kept):  # a kept "Detta ..." keeps the sentence it points back to
+        for before in picker.chain(s) or []:
+            if before not in kept:
+                kept.append(before)
+    best_of: dict[int, float] = {}
+    for s in kept:
+        best_of[s.passage] = max(best_of.get(s.passage, float("-inf")), s.score)
+    best_of[opener.passage] = float("inf")
+    return sorted(kept, key=lambda s: (-best_of[s.passage], s.passage, s.position))

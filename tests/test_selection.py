@@ -1,0 +1,91 @@
+"""Sentence splitting and selection on hand-made passages: abbreviations, antecedents,
+sentences that say nothing alone, MMR, and the lead."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.extract import MAX_SENTENCES, MIN_SENTENCES, Sentence, score_sentences, sentences
+from assistant.retrieval.lexical import LexicalIndex
+from assistant.selection import select
+from assistant.types import Chunk, Passage
+
+pytestmark = pytest.mark.unit
+
+STATE = ("Staten har också en viktig roll i kommunsektorns effektivitet. Den statliga styrningen bidrar "
+         "ofta till ökade kostnader. En del i detta är statsbidragen. Här har vi tidigare lyft problematiken "
+         "kring de riktade bidragen.")
+INITIATIVE = ("Välfärdskommissionen enades om en sammanställning av statlig reglering som hindrar "
+              "produktiviteten. Detta är ett utmärkt initiativ. Sammanställningen bör bli en åtgärdsplan.")
+ORPHAN = "Detta sker långsamt eller inte alls. Testerna av ny digital teknik är otaliga."
+
+
+def passages(*texts: str) -> list[Passage]:
+    return [Passage(Chunk(id=f"c{i}", source="handbok", section="Råd 4", advice=4, kind="body", text=t),
+                    rank=i + 1, score=1.0 / (i + 1)) for i, t in enumerate(texts)]
+
+
+def chosen(question: str, *texts: str) -> list[str]:
+    scored = score_sentences(question, passages(*texts), LexicalIndex(list(texts)))
+    return [s.text for s in select(scored)]
+
+
+def test_no_split_after_common_abbreviations():
+    text = ("Kolada publicerar bl.a. RKA:s index. Kunskap om t.ex. marknaden och projektledning m.m. krävs. "
+            "Det finns s.k. riktade bidrag.")
+    assert sentences(text) == ["Kolada publicerar bl.a. RKA:s index.",
+                               "Kunskap om t.ex. marknaden och projektledning m.m. krävs.",
+                               "Det finns s.k. riktade bidrag."]
+
+
+def test_a_pointer_sentence_brings_its_antecedent():
+    picked = chosen("Vilken roll spelar statsbidragen?", STATE)
+    assert "En del i detta är statsbidragen." in picked
+    i = picked.index("En del i detta är statsbidragen.")
+    assert i > 0 and picked[i - 1] == "Den statliga styrningen bidrar ofta till ökade kostnader."
+
+
+def test_detta_ar_ett_utmarkt_initiativ_never_stands_alone():
+    picked = chosen("Är sammanställningen ett utmärkt initiativ?", INITIATIVE)
+    assert "Detta är ett utmärkt initiativ." in picked
+    before = picked[picked.index("Detta är ett utmärkt initiativ.") - 1]
+    assert before.startswith("Välfärdskommissionen enades")
+
+
+def test_a_pointer_without_antecedent_in_its_passage_is_left_out():
+    picked = chosen("Sker uppskalningen långsamt?", ORPHAN, STATE)
+    assert "Detta sker långsamt eller inte alls." not in picked
+
+
+def test_lead_opens_the_answer_and_reading_order_holds_within_a_passage():
+    ps = passages(STATE, INITIATIVE)
+    scored = score_sentences("statsbidrag reglering", ps, LexicalIndex([STATE, INITIATIVE]))
+    lead = [s for s in scored if s.passage == 1 and s.position == 0]
+    picked = select(scored, lead=lead)
+    assert (picked[0].passage, picked[0].position) == (1, 0)
+    for a, b in zip(picked, picked[1:]):
+        if a.passage == b.passage:
+            assert a.position < b.position
+    assert MIN_SENTENCES <= len(picked) <= MAX_SENTENCES
+
+
+def test_mmr_skips_a_near_duplicate():
+    text = ("Riktade statsbidrag driver upp kostnaderna för kommunerna. "
+            "Riktade statsbidrag driver upp kostnaderna för kommunerna och regionerna. "
+            "Bidragen ökar också administrationen genom krångliga ansökningar. "
+            "Kritiken mot bidragen har varit bred.")
+    picked = chosen("Varför driver riktade statsbidrag upp kostnaderna?", text)
+    duplicates = [s for s in picked if s.startswith("Riktade statsbidrag driver upp")]
+    assert len(duplicates) == 1
+
+
+def test_points_back_covers_the_known_cases():
+    def make(text):
+        return Sentence(0, 1, text, 1.0)
+    for text in ("Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att skolor brister.",
+                 "Här har vi tidigare lyft problematiken.", "Dessa mer problematiska exempel kan kompletteras.",
+                 "Det försvårar genomförandet."):
+        assert make(text).points_back, text
+    for text in ("Det finns 20 regioner och 290 kommuner.", "Den demografiska utvecklingen kräver effektiviseringar.",
+                 "Kommunerna samverkar."):
+        assert not make(text).points_back, text
