@@ -13,7 +13,7 @@ from golden.golden_checks import swedish_problems
 
 pytestmark = pytest.mark.unit
 
-NAMES = {"profile", "compare", "screen", "trend", "savings", "dea", "kpi"}
+NAMES = {"profile", "compare", "screen", "trend", "savings", "dea", "kpi", "kpi_value", "ranking"}
 KOLADA = "Källa: Kolada"
 OWN = "Egna beräkningar baserade på data från Kolada"
 

@@ -98,9 +98,12 @@ def brief(q: Query, settings) -> Answer:
     verdict = p_call.result.get("verdict") or {}
     number = verdict.get("advice", 1)
     adv = advice_by_number(number)
-    retriever, passages, notices = _retrieve(settings, f"{q.text} {adv.full_title}")
-    handbook_part = compose_handbook.compose(q.text, passages, retriever.lexical,
-                                             lead="**Handbokens argument**") if passages else None
+    query = f"{adv.full_title}. {' '.join(adv.keywords[:6])}"
+    retriever, passages, notices = _retrieve(settings, query)
+    passages = [x for x in passages if x.chunk.advice == number] or passages
+    handbook_part = compose_handbook.compose(query, passages, retriever.lexical,
+                                             lead=f"**Handbokens argument** (råd {number}, ”{adv.full_title}”)") \
+        if passages else None
     counter = COUNTER_ARGUMENTS.get(verdict.get("cost", "unknown"), COUNTER_ARGUMENTS["unknown"])
     text = figure_answer.text.split("\n\n**Koppling")[0]
     parts = ["**Siffrorna**", "", text]
