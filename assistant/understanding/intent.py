@@ -36,6 +36,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("brief", 1.5, r"underlag (till|for|infor)|\bdebatt|talepunkt|\bargument(era|en)? (for|mot)\b|ge mig argument|motargument och|argument och motargument|bemoter jag"),
     ("kpi_search", 1.2, r"vilka (nyckeltal|matt|kpi|indikatorer)|finns (det )?(nagot|nagra|ett) (nyckeltal|matt|data|statistik)|vilken statistik finns|finns det (data|statistik)|(soka|sok) nyckeltal|nyckeltal (om|for|inom|kring)\b|har kolada (nagot|nagra)|vad finns det for nyckeltal"),
     ("kpi_definition", 1.2, r"^(vad (mater|betyder|innebar|menas med|star .* for)|hur (beraknas|raknas|mats|ar .* konstruerat|tolkar)|forklara)|\bdefinition|hur .* (raknas|beraknas) (ut|fram)|hur skulle jag forklara|vad (mater|visar) (nyckeltalet|indexet|matt)"),
+    ("handbook", 1.5, r"^(maste|bor|ska|behover|far) (man|vi|en|den|kommun\w*)\b|^ar det (sant|rimligt|klokt|bra)\b"),
     ("handbook", 1.0, r"\bhandbok|\bvarfor\b|valfardskommission|forskning|\bhur kan (vi|man|kommuner)\b|\bkan vi\b|osthyvel|motargument"),
     ("ranking", 1.0, r"vilken kommun|vilka kommuner.{0,60}\b(hogst|lagst|bast|samst|flest|minst|storst|dyrast|billigast|mest)\b|\btopp\b|rangordna|ranking|rankas|topplista|vilken plats|\bvar (i|ar|har)\b.{0,40}\b(hogst|lagst|bast|samst|dyrast|billigast)|de (\d+|tre|fem|tio) (mest|minst|basta|kommuner)"),
     ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|lag(re)? kostnad.{0,20}(och|men|med).{0,20}hog(re)? kvalitet|hog(re)? kvalitet.{0,30}lag(re)? kostnad|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
