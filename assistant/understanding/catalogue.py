@@ -9,7 +9,6 @@ by the hash of the model name and the titles.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -107,20 +106,11 @@ def entries_by_id() -> dict[str, CatalogueEntry]:
     return {e.kpi: e for e in catalogue_entries()}
 
 
-def title_vectors(embedder, cache_dir: Path) -> np.ndarray:
-    """Normalised title embeddings, one row per catalogue entry, cached by content hash."""
-    entries = catalogue_entries()
-    texts = [e.title for e in entries]
-    digest = hashlib.sha256("\n".join([getattr(embedder, "name", type(embedder).__name__), *texts])
-                            .encode("utf-8")).hexdigest()[:16]
-    path = cache_dir / f"kpi_titles_{digest}.npy"
-    if path.exists():
-        vectors = np.load(path)
-        if vectors.shape[0] == len(texts):
-            return vectors
-    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, vectors)
-    tmp.replace(path)
-    return vectors
+def title_vectors(embedder, cache_dir: Path | None) -> np.ndarray:
+    """Normalised title embeddings, one row per catalogue entry; each title embedded once
+    and cached on disk by content hash."""
+    from assistant.understanding.vector_cache import cached_vectors
+
+    texts = [e.title for e in catalogue_entries()]
+    return cached_vectors(embedder, texts, "document", cache_dir,
+                          lambda batch: np.asarray(embedder.embed_documents(batch), dtype=np.float32))

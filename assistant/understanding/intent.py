@@ -12,7 +12,6 @@ or not, a län, a region) then decides between close intents in :mod:`.parse`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("handbook", 1.0, r"\bhandbok|\bvarfor\b|valfardskommission|forskning|\bhur kan (vi|man|kommuner)\b|\bkan vi\b|osthyvel|motargument"),
     ("ranking", 1.0, r"vilken kommun|vilka kommuner.{0,60}\b(hogst|lagst|bast|samst|flest|minst|storst|dyrast|billigast|mest)\b|\btopp\b|rangordna|ranking|rankas|topplista|vilken plats|\bvar (i|ar|har)\b.{0,40}\b(hogst|lagst|bast|samst|dyrast|billigast)|de (\d+|tre|fem|tio) (mest|minst|basta|kommuner)"),
     ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|lag(re)? kostnad.{0,20}(och|men|med).{0,20}hog(re)? kvalitet|hog(re)? kvalitet.{0,30}lag(re)? kostnad|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
-    ("trend", 1.0, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
+    ("trend", 1.5, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
     ("comparison", 1.0, r"\bjamfor(t)? med\b|^jamfor\b|skillnad(en)? mellan|\bvs\.?\b|\bkontra\b|\bstall .* mot\b|vilken av (dem|de)|vem av (dem|de)|\b(dyrare|billigare|effektivare|battre|samre|hogre|lagre) .*\ban\b"),
     ("peers", 0.7, r"liknande kommuner"),
     ("peers", 1.3, r"\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas|vilka .* liknande kommuner|liknande kommuner (for|till|at) x\b"),
@@ -111,28 +110,14 @@ def combine(knn: dict[str, float], cues: dict[str, float]) -> list[tuple[str, fl
     return sorted(scores.items(), key=lambda t: -t[1])
 
 
-def bank_hash(embedder_name: str) -> str:
-    text = "\n".join(f"{e.intent}|{e.text}" for e in examples())
-    return hashlib.sha256(f"{embedder_name}\n{text}".encode("utf-8")).hexdigest()[:16]
-
-
 def build_classifier(embedder, cache_dir: Path | None) -> IntentClassifier:
-    """Embed the bank once (cached on disk by content hash when ``cache_dir`` is given)."""
-    bank = examples()
-    labels = tuple(e.intent for e in bank)
-    path = cache_dir / f"intent_bank_{bank_hash(getattr(embedder, 'name', type(embedder).__name__))}.npy" if cache_dir else None
-    if path is not None and path.exists():
-        vectors = np.load(path)
-        if vectors.shape[0] == len(bank):
-            return IntentClassifier(vectors, labels)
-    vectors = embed_questions(embedder, [e.text for e in bank])
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, vectors)
-        tmp.replace(path)
-    return IntentClassifier(vectors, labels)
+    """Embed the bank (each example once; cached on disk by content when ``cache_dir`` is given)."""
+    from assistant.understanding.vector_cache import cached_vectors
 
+    bank = examples()
+    vectors = cached_vectors(embedder, [e.text for e in bank], "query", cache_dir,
+                             lambda texts: embed_questions(embedder, texts))
+    return IntentClassifier(vectors, tuple(e.intent for e in bank))
 
 
 def embed_questions(embedder, texts: list[str]) -> np.ndarray:
