@@ -20,6 +20,7 @@ from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
 
 log = logging.getLogger(__name__)
+SCATTER_AREAS = {"grundskola", "aldreomsorg"}  # where assistant.charts draws cost against quality
 
 
 def _call(name: str, result, **args: Any) -> ToolCall:
@@ -134,8 +135,10 @@ def profile(q: Query, settings) -> Answer:
         raise ask_for_area(q)
     p = fetch_area.profile(q.kommuner[0], q.area, q.year)
     advice = p.verdict.get("advice") if p.verdict else None
+    figures = _charts("cost_quality_scatter", area=q.area, year=p.year, kommunkod=p.kommunkod) \
+        if q.area in SCATTER_AREAS else ()
     return _answer(q, compose_area.profile_text(p), [_call("profile", p, kommun=p.kommunkod, area=q.area,
-                                                           year=q.year)], advice=advice)
+                                                           year=q.year)], figures, advice=advice)
 
 
 def peers(q: Query, settings) -> Answer:

@@ -31,7 +31,7 @@ AREA_FILL = ("grundskolan", "äldreomsorgen", "förskolan", "gymnasieskolan", "L
 # (intent, weight, regex over the folded question)
 CUES: tuple[tuple[str, float, str], ...] = (
     ("help", 1.5, r"^\W*(hej\W*)?(hjalp|help)\W*$|vad kan (du|jag fraga)|hur (anvander|funkar|fungerar) (jag|du|det har|verktyget|assistenten)|vilka (typer av )?fragor kan du|exempel pa fragor"),
-    ("advice", 1.5, r"\b(vilka|lista|sammanfatta|oversikt).{0,25}\brad(en)?\b|\bfem (goda )?rad\b|handbokens (viktigaste )?rad\b|vilka rekommendationer"),
+    ("advice", 1.5, r"\b(vilka|lista|sammanfatta|oversikt).{0,25}\brad(en)?\b|\bfem (goda )?rad\b|handbokens (viktigaste )?rad\b|vilka rekommendationer|^\W*sammanfatta (hela )?handboken\W*$"),
     ("brief", 1.5, r"underlag (till|for|infor)|\bdebatt|talepunkt|\bargument(era|en)? (for|mot)\b|ge mig argument|motargument och|argument och motargument|bemoter jag"),
     ("kpi_search", 1.2, r"vilka (nyckeltal|matt|kpi|indikatorer)|finns (det )?(nagot|nagra|ett) (nyckeltal|matt|data|statistik)|vilken statistik finns|finns det (data|statistik)|(soka|sok) nyckeltal|nyckeltal (om|for|inom|kring)\b|har kolada (nagot|nagra)|vad finns det for nyckeltal"),
     ("kpi_definition", 1.2, r"^(vad (mater|betyder|innebar|menas med|star .* for)|hur (beraknas|raknas|mats|ar .* konstruerat|tolkar)|forklara)|\bdefinition|hur .* (raknas|beraknas) (ut|fram)|hur skulle jag forklara|vad (mater|visar) (nyckeltalet|indexet|matt)"),
@@ -43,7 +43,7 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("comparison", 1.0, r"\bjamfor(t)? med\b|^jamfor\b|skillnad(en)? mellan|\bvs\.?\b|\bkontra\b|\bstall .* mot\b|vilken av (dem|de)|vem av (dem|de)|\b(dyrare|billigare|effektivare|battre|samre|hogre|lagre) .*\ban\b"),
     ("peers", 0.7, r"liknande kommuner"),
     ("peers", 1.3, r"\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas|vilka .* liknande kommuner|liknande kommuner (for|till|at) x\b"),
-    ("learn_from", 1.3, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
+    ("learn_from", 2.0, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
     ("savings", 1.3, r"\bspara\b|besparing|sparpotential|frigora|hur mycket pengar|vad skulle .* (spara|vinna|betyda)|vard i kronor|miljoner .* spara|\bvinner\b|\btjana\b"),
     ("savings", 1.0, r"(om|ifall|\bnar\b) .{0,60}\b(lag|lage|lag pa|kostade|hade samma|nadde|nar) .{0,40}(niva|referens|median|kvartil|som)"),
     ("profile", 0.8, r"hur ligger .* till|hur star sig|\bar .* effektiv|hur effektiv|hur ser .* ut|hur gar det|\blaget\b|\bprofil|hur bra ar|presterar|for pengarna|berätta om"),

@@ -25,6 +25,7 @@ from assistant.understanding.years import read_years
 NEEDS_KOMMUN = frozenset({"kpi_value", "profile", "trend", "peers", "learn_from", "savings", "brief"})
 NO_KOMMUN = frozenset({"screening", "advice", "help", "off_topic"})
 CONVERSATIONAL = frozenset({"help", "advice", "off_topic", "brief", "out_of_scope", "kpi_search", "kpi_definition"})
+_WH_QUESTION = re.compile(r"^\W*(vem|vems|varfor|hur|nar|var)\b")
 _ONE_RAD = re.compile(r"\brad(et)? [1-5]\b|\b(forsta|andra|tredje|fjarde|femte) radet\b")
 _KOMMUNER_WORD = re.compile(r"\bkommun(er|erna)?\b|\bvar i\b|\bi landet\b|\bi sverige\b")
 _THRESHOLD = re.compile(r"\b(?:over|minst|mer an|hogre an)\s+(\d{1,3}(?:[.,]\d)?)\b")
@@ -54,8 +55,8 @@ def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_
         return n_kommuner == 0 and scoped and (area is not None or cues.get("screening", 0.0) >= 1.2)
     if intent == "kpi_search" and n_kommuner == 0:
         return "kpi_search" in cues
-    if intent == "advice" and _ONE_RAD.search(folded):
-        return False  # "Vad handlar råd 3 om?" is a question about that råd
+    if intent == "advice" and (_ONE_RAD.search(folded) or _WH_QUESTION.search(folded)):
+        return False  # "Vad handlar råd 3 om?", "Vem riktar sig råden till?": about the råd, not the list
     if intent == "ranking" and n_kommuner == 0:
         return rankish and (scoped or kpi_asked)
     if intent in NEEDS_KOMMUN:
@@ -134,8 +135,9 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
 def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str | None) -> Query:
     """Intent repairs that depend on the KPI reading, and the ranking direction."""
     intent = query.intent
-    if intent in {"kpi_value", "profile"} and query.years and query.years[0] < query.years[1]:
-        intent = "trend"  # "de senaste åren", "sedan 2015": a value over time
+    if intent in {"kpi_value", "profile"} and (query.years and query.years[0] < query.years[1]
+                                               or cues.get("trend", 0.0) > 0):
+        intent = "trend"  # "utvecklats", "de senaste åren", "sedan 2015": a value over time
     if intent == "kpi_value" and not query.kpi_asked:
         # a figure nobody has ("Hur mycket mark äger kommunen?"): say so and offer the closest
         if not query.kommuner:
