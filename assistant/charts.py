@@ -190,7 +190,8 @@ def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
     row = cmp.rows[0]
     bars = [(cmp.kommunkod, cmp.kommun, row.kommun.value)]
     bars += [(p["kommunkod"], p["kommun"], p["value"]) for p in row.peers]
-    shown = sorted((b for b in bars if b[2] is not None), key=lambda b: b[2], reverse=row.direction >= 0)
+    # best first; where neither is better (costs) the lowest comes first
+    shown = sorted((b for b in bars if b[2] is not None), key=lambda b: b[2], reverse=row.direction > 0)
     missing = [name for _, name, v in bars if v is None]
     fig = _base(f"{row.label}: {cmp.kommun} och jämförelsegruppen {cmp.year}", SOURCE_MIXED,
                 yaxis={"title": {"text": row.unit}}, showlegend=False)

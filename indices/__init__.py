@@ -4,7 +4,7 @@ Public API (every function returns dataclasses with ``to_dict()``, never raw
 DataFrames; every number carries its KPI ids, year and source label):
 
 * :func:`resolve_kommun`, :func:`list_kommuner` - names and codes
-* :func:`list_areas`, :func:`get_area` - "grundskola" and "aldreomsorg"
+* :func:`list_areas`, :func:`get_area` - eight areas (the six RKA areas, ifo, kommunen)
 * :func:`profile` - one kommun, one area, one year: indices, costs, savings,
   peers, rank and DEA
 * :func:`rka` - our RKA-style indices for every kommun
@@ -15,8 +15,15 @@ DataFrames; every number carries its KPI ids, year and source label):
   its readers (``dea.scores``, ``dea.peers``, ``dea.lambdas``, ``dea.targets``,
   ``dea.super_efficiency``, ``dea.bootstrap``)
 * :func:`peer_group` - Kolada's liknande kommuner, kommungrupp, län or a list
+* :func:`kpi_catalogue` - every KPI as a :class:`KpiRecord` (unit, direction,
+  family, synonyms) with Swedish ``search(text)`` returning scored :class:`KpiHit`
+* :func:`value` - one kommun's value of any KPI with Riket and ranks
+* :func:`rank` - kommuner ranked by any KPI (all, a län, a kommungrupp, a list)
 """
 
+from .catalogue import KpiCatalogue, KpiRecord, kpi_catalogue
+from .kpi_search import KpiHit
+from .values import KpiValue, RankInfo, Ranking, RankRow, rank, value
 from .areas import AREAS, AreaSpec, get_area, list_areas
 from .compare import Comparison, Screening, Trend, compare, screen, trend
 from .costs import Savings, SavingsScenario, savings
@@ -32,6 +39,8 @@ from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure
 from .rka import RkaTable, rka
 
 __all__ = [
+    "KpiCatalogue", "KpiHit", "KpiRecord", "KpiValue", "RankInfo", "RankRow", "Ranking", "kpi_catalogue",
+    "rank", "value",
     "AREAS", "AreaSpec", "Comparison", "DataValidationError", "DeaResult", "DeaRun", "DeaSummary",
     "EGNA_BERAKNINGAR", "Figure", "KALLA_KOLADA", "KoladaData", "Kommun", "PeerGroup", "Profile",
     "RkaTable", "Savings", "SavingsScenario", "Screening", "Trend", "UnknownKommunError",

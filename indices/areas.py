@@ -1,107 +1,140 @@
-"""The two service areas and which KPIs feed each computation.
+"""The service areas and which KPIs feed each computation, read from ``areas.json``.
 
-Method sources: RKA's descriptions of the indices (kpi_dictionary.csv, U15010,
-U15401, U15900, U20008, U20404, U20900).
+Eight areas: the six RKA publishes resurs-, kvalitets- and effektivitetsindex for
+(förskola, grundskola, gymnasieskola, äldreomsorg, LSS boende och daglig
+verksamhet, ekonomiskt bistånd), plus individ- och familjeomsorg and the kommun
+as a whole, which have net cost deviations and cost KPIs but no RKA index.
+Method sources: RKA's KPI descriptions in kpi_dictionary.csv.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from .text import fold
+
+AREAS_FILE = Path(__file__).resolve().parent / "areas.json"
 
 
 @dataclass(frozen=True)
 class AreaSpec:
-    """Everything area-specific. ``quality`` pairs each KPI with its direction."""
+    """Everything area-specific. Components pair a KPI (or "A/B") with its direction.
+
+    ``resource_use_own``/``quality_use_own``: our recomputed index feeds our
+    effektivitetsindex (else RKA's published index does, labelled as Kolada's).
+    """
 
     id: str
     label: str
     similar_area: str
-    published_resource: str
-    published_quality: str
-    published_efficiency: str
-    resource_basis: str
-    resource_exact: bool
+    aliases: tuple[str, ...]
+    published_resource: str | None
+    published_quality: str | None
+    published_efficiency: str | None
+    resource: tuple[tuple[str, int], ...]
+    resource_fallback: tuple[tuple[str, int], ...]
+    resource_label: str
+    resource_use_own: bool
     quality: tuple[tuple[str, int], ...]
     quality_label: str
-    deviation_pct: str
-    deviation_mnkr: str
+    quality_use_own: bool
+    deviation_pct: str | None
+    deviation_mnkr: str | None
     cost_kpis: tuple[str, ...]
+    quality_kpis: tuple[str, ...]
     dea_inputs: tuple[str, ...]
     dea_outputs: tuple[str, ...]
+    dea_reason: str
+
+    @property
+    def has_rka(self) -> bool:
+        """RKA publishes indices for this area."""
+        return self.published_efficiency is not None
+
+    @property
+    def resource_basis(self) -> str | None:
+        return self.resource[0][0] if self.resource else None
+
+    @property
+    def resource_exact(self) -> bool:
+        """Kept for older callers: our resource index is the one used."""
+        return self.resource_use_own
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "label": self.label,
+            "aliases": list(self.aliases),
+            "kolada_liknande_omrade": self.similar_area,
             "published": {
                 "resursindex": self.published_resource,
                 "kvalitetsindex": self.published_quality,
                 "effektivitetsindex": self.published_efficiency,
             },
+            "resursindex_nyckeltal": [k for k, _ in self.resource],
+            "resursindex_metod": self.resource_label,
             "kvalitetsindex_nyckeltal": [k for k, _ in self.quality],
             "kvalitetsindex_metod": self.quality_label,
+            "nettokostnadsavvikelse": {"procent": self.deviation_pct, "mnkr": self.deviation_mnkr},
             "kostnadsnyckeltal": list(self.cost_kpis),
+            "kvalitetsnyckeltal": list(self.quality_kpis),
             "dea_insatser": list(self.dea_inputs),
             "dea_resultat": list(self.dea_outputs),
+            "dea_motivering": self.dea_reason,
         }
 
 
-GRUNDSKOLA = AreaSpec(
-    id="grundskola",
-    label="Grundskola F-9",
-    similar_area="grundskola",
-    published_resource="U15010",
-    published_quality="U15401",
-    published_efficiency="U15900",
-    resource_basis="N15001",
-    resource_exact=False,
-    quality=(("U15457", 1), ("U15459", 1), ("U15461", 1)),
-    quality_label=(
-        "utan elevenkät: medelvärde av tre normaliserade avvikelser från SKR:s "
-        "modellberäknade värden (U15457, U15459, U15461); RKA:s index har även ett elevenkätsindex"
-    ),
-    deviation_pct="N15001",
-    deviation_mnkr="N15045",
-    cost_kpis=("N15008", "N15027", "N15058", "U15011", "N15001", "N15045"),
-    dea_inputs=("N15008",),
-    dea_outputs=("N15505", "N15419"),
-)
-
-ALDREOMSORG = AreaSpec(
-    id="aldreomsorg",
-    label="Äldreomsorg",
-    similar_area="äldreomsorg",
-    published_resource="U20008",
-    published_quality="U20404",
-    published_efficiency="U20900",
-    resource_basis="N20900",
-    resource_exact=True,
-    quality=(("U21468", 1), ("U21463", 1), ("U23471", 1), ("U23461", 1), ("U23401", -1)),
-    quality_label=(
-        "brukarbedömning hemtjänst och särskilt boende (U21468, U21463, U23471, U23461) "
-        "och väntetid till särskilt boende (U23401); RKA:s index har även personalens "
-        "utbildning, som saknas i dataunderlaget"
-    ),
-    deviation_pct="N20900",
-    deviation_mnkr="N20029",
-    cost_kpis=("N20007", "N20048", "N21006", "N23009", "N20900", "N20029"),
-    dea_inputs=("N20007",),
-    dea_outputs=("U21468", "U23471"),
-)
-
-AREAS: dict[str, AreaSpec] = {a.id: a for a in (GRUNDSKOLA, ALDREOMSORG)}
-_ALIASES = {"äldreomsorg": "aldreomsorg", "aldreomsorg": "aldreomsorg", "grundskola": "grundskola",
-            "grundskolan": "grundskola", "äldreomsorgen": "aldreomsorg", "skola": "grundskola"}
+def _pairs(raw: list) -> tuple[tuple[str, int], ...]:
+    return tuple((str(k), int(d)) for k, d in raw)
 
 
-def get_area(area: str) -> AreaSpec:
-    """Look up an area by id; "äldreomsorg" is accepted. Raises ``ValueError``."""
-    key = _ALIASES.get(str(area).strip().casefold())
+def _spec(a: dict[str, Any]) -> AreaSpec:
+    pub = a.get("published") or {}
+    return AreaSpec(
+        id=a["id"], label=a["label"], similar_area=a["similar_area"], aliases=tuple(a.get("aliases", ())),
+        published_resource=pub.get("resursindex"), published_quality=pub.get("kvalitetsindex"),
+        published_efficiency=pub.get("effektivitetsindex"),
+        resource=_pairs(a["resource"]["components"]), resource_fallback=_pairs(a["resource"].get("fallback", [])),
+        resource_label=a["resource"]["label"], resource_use_own=bool(a["resource"]["use_own"]),
+        quality=_pairs(a["quality"]["components"]), quality_label=a["quality"]["label"],
+        quality_use_own=bool(a["quality"]["use_own"]),
+        deviation_pct=a.get("deviation_pct"), deviation_mnkr=a.get("deviation_mnkr"),
+        cost_kpis=tuple(a["cost_kpis"]), quality_kpis=tuple(a.get("quality_kpis", ())),
+        dea_inputs=tuple(a["dea"]["inputs"]), dea_outputs=tuple(a["dea"]["outputs"]), dea_reason=a["dea"]["reason"],
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _load() -> dict[str, AreaSpec]:
+    raw = json.loads(AREAS_FILE.read_text(encoding="utf-8"))
+    return {a["id"]: _spec(a) for a in raw["areas"]}
+
+
+AREAS: dict[str, AreaSpec] = _load()
+RKA_AREAS: tuple[str, ...] = tuple(k for k, a in AREAS.items() if a.has_rka)
+
+
+@functools.lru_cache(maxsize=1)
+def _aliases() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for spec in AREAS.values():
+        for name in (spec.id, spec.label, *spec.aliases):
+            out[fold(name).replace("_", " ").strip()] = spec.id
+    return out
+
+
+def get_area(area: str | AreaSpec) -> AreaSpec:
+    """Look up an area by id or a Swedish name ("förskola", "äldreomsorgen", "LSS"). Raises ``ValueError``."""
+    if isinstance(area, AreaSpec):
+        return area
+    key = _aliases().get(fold(str(area)).replace("_", " ").strip())
     if key is None:
-        raise ValueError(
-            f"Okänt verksamhetsområde {area!r}. Välj grundskola eller äldreomsorg."
-        )
+        names = ", ".join(AREAS)
+        raise ValueError(f"Okänt verksamhetsområde {area!r}. Välj bland: {names}.")
     return AREAS[key]
 
 

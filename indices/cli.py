@@ -1,6 +1,7 @@
 """Command line: ``python -m indices <command> ... [--json]``.
 
-Commands: profile, rka, compare, trend, screen, dea, kommun, areas, fetch.
+Commands: profile, rka, compare, trend, screen, dea, kommun, areas, kpis, value,
+rank, fetch.
 With ``--json`` each prints one JSON document (the contract tests rely on);
 without it, a short Swedish text. Errors go to stderr with exit code 2; with
 ``--json`` an ``{"error": ..., "candidates": [...]}`` object is printed too.
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .areas import list_areas
+from .catalogue import kpi_catalogue
 from .compare import compare, screen, trend
 from .data import DataValidationError, load_data
 from .efficiency import DEFAULT_REPS, DEFAULT_SEED, dea_area, efficiency
@@ -23,6 +25,7 @@ from .kommuner import UnknownKommunError, resolve_kommun
 from .profile import profile
 from .rka import rka
 from .settings import load_settings
+from .values import fmt_value, rank, value
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -79,7 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     def common(sp: argparse.ArgumentParser, area: bool = True, year: bool = True) -> None:
         if area:
-            sp.add_argument("--area", default="grundskola", help="grundskola eller aldreomsorg")
+            sp.add_argument("--area", default="grundskola",
+                            help="forskola, grundskola, gymnasieskola, aldreomsorg, lss, ekonomiskt_bistand, ifo, kommunen")
         if year:
             sp.add_argument("--year", type=int, default=2022)
         sp.add_argument("--json", action="store_true", help="skriv JSON")
@@ -135,6 +139,27 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("areas", help="verksamhetsområden")
     sp.add_argument("--json", action="store_true")
 
+    sp = sub.add_parser("kpis", help="sök bland nyckeltalen")
+    sp.add_argument("--search", required=True, help="t.ex. 'väntetid särskilt boende'")
+    sp.add_argument("--limit", type=int, default=10)
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("value", help="en kommuns värde för ett nyckeltal")
+    sp.add_argument("kommun")
+    sp.add_argument("kpi")
+    sp.add_argument("--year", type=int)
+    sp.add_argument("--json", action="store_true")
+
+    sp = sub.add_parser("rank", help="rangordna kommuner efter ett nyckeltal")
+    sp.add_argument("kpi")
+    where = sp.add_mutually_exclusive_group()
+    where.add_argument("--lan", help="länskod eller namn")
+    where.add_argument("--kommungrupp", help="SKR:s kommungrupp, t.ex. B4")
+    sp.add_argument("--year", type=int)
+    sp.add_argument("--lowest", action="store_true", help="lägst värde först")
+    sp.add_argument("--limit", type=int)
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("fetch", help="hämta nyckeltal från Kolada API v3")
     sp.add_argument("--kpi", required=True, help="kommaseparerade nyckeltal")
     sp.add_argument("--years", required=True, help="t.ex. 2015-2024")
@@ -179,6 +204,30 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
     if args.command == "areas":
         d = list_areas()
         return d, "\n".join(f"{a['id']}: {a['label']}" for a in d)
+    if args.command == "kpis":
+        hits = [h.to_dict() for h in kpi_catalogue().search(args.search, args.limit)]
+        text = "\n".join(f"{h['kpi']} {h['score']:.2f} {h['title']} [{h['unit']}]" for h in hits)
+        return hits, text or "Inga nyckeltal matchar."
+    if args.command == "value":
+        d = value(args.kommun, args.kpi, args.year).to_dict()
+        shown = fmt_value(d["value"], d["unit"]) if d["value"] is not None else f"saknas ({d['reason']})"
+        text = f"{d['kommun']} {d['year']}: {d['title']}: {shown}"
+        if d["rank"]["position"] is not None:
+            text += f". Plats {d['rank']['position']} av {d['rank']['of']} ({d['rank']['order']})"
+        if d["note"]:
+            text += f". {d['note']}"
+        return d, text
+    if args.command == "rank":
+        scope = args.lan or args.kommungrupp
+        r = rank(args.kpi, args.year, scope, -1 if args.lowest else None, args.limit)
+        rows = [row.to_dict() for row in r.rows]
+        lines = [f"{r.title}, {r.year}, {r.scope} ({r.order})"]
+        lines += [f"{x['position']:>4} {x['kommun']} {fmt_value(x['value'], r.unit)}" for x in rows]
+        if r.missing:
+            lines.append(f"Saknar värde ({r.n_missing}): " + ", ".join(n for _, n in r.missing))
+        if r.reason:
+            lines.append(r.reason)
+        return rows, "\n".join(lines)
     if args.command == "fetch":
         base = args.base
         if base is None:

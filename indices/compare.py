@@ -2,7 +2,8 @@
 
 The peer median is the plain median over the peers that have a value; the rank
 counts the kommun together with those peers, 1 = best by the KPI's direction
-(:mod:`indices.kpis`; for neutral KPIs 1 = highest value). Riket is Kolada's
+(:mod:`indices.catalogue`; for KPIs where neither is better, such as costs,
+1 = highest value). Riket is Kolada's
 code 0000.
 """
 
@@ -67,14 +68,18 @@ class Comparison:
         return {
             "kommunkod": self.kommunkod, "kommun": self.kommun, "year": self.year,
             "peer_group": self.peer_group.to_dict(), "rows": [r.to_dict() for r in self.rows],
-            "rank_note": "Rang 1 = bäst enligt nyckeltalets riktning, bland kommunen och jämförelsegruppen.",
+            "rank_note": ("Rang 1 = bäst enligt nyckeltalets riktning, bland kommunen och jämförelsegruppen; "
+                          "för nyckeltal utan bättre eller sämre riktning (t.ex. kostnader) = högst värde."),
         }
 
 
 def _default_kpis(area: str) -> list[str]:
     spec = get_area(area)
-    return [spec.published_efficiency, spec.published_resource, spec.published_quality,
+    if not spec.has_rka:
+        return list(dict.fromkeys(spec.cost_kpis + spec.quality_kpis))
+    kpis = [spec.published_efficiency, spec.published_resource, spec.published_quality,
             spec.deviation_pct, *spec.dea_inputs, *spec.dea_outputs]
+    return list(dict.fromkeys(k for k in kpis if k and "/" not in k))
 
 
 def compare(
@@ -96,10 +101,10 @@ def compare(
     year = check_year(year, data)
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
     group = resolve_peers(k, peers, area, snapshot, data)
-    kpi_list = check_kpis(list(kpis) if kpis else _default_kpis(area))
+    kpi_list = check_kpis(list(kpis) if kpis else _default_kpis(area), data)
     rows = []
     for kpi in kpi_list:
-        info = kpi_info(kpi)
+        info = kpi_info(kpi, data)
         s = data.series(kpi, year)
         peer_vals = s.reindex(group.codes)
         present = peer_vals.dropna()
@@ -164,10 +169,10 @@ def trend(
     are explicit ``None`` values with a reason.
     """
     data = data or load_data()
-    (kpi,) = check_kpis([kpi])
+    (kpi,) = check_kpis([kpi], data)
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
     group = resolve_peers(k, peers, area, snapshot, data)
-    info = kpi_info(kpi)
+    info = kpi_info(kpi, data)
     points = []
     for year in (years or data.years):
         year = check_year(year, data)
@@ -239,6 +244,8 @@ def screen(
     data = data or load_data()
     spec = get_area(area)
     year = check_year(year, data)
+    if spec.deviation_pct is None:
+        raise ValueError(f"Kolada har ingen nettokostnadsavvikelse för {spec.label.lower()} att sålla på.")
     frame, _ = rka_frame(spec.id, year, data)
     q_mode = fold(quality)
     if q_mode in ("publicerat", "published", "rka"):

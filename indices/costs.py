@@ -36,8 +36,10 @@ def cost_figures(kommun: Kommun, spec: AreaSpec, year: int, data: KoladaData) ->
     """The area's cost KPIs for one kommun, plus cost per pupil against reference."""
     out: dict[str, Figure] = {}
     for kpi in spec.cost_kpis:
+        if kpi not in data.panel.columns:
+            continue
         out[kpi] = figure(
-            data.value(kommun.kod, kpi, year), unit=kpi_info(kpi).unit, kpis=(kpi,), year=year,
+            data.value(kommun.kod, kpi, year), unit=kpi_info(kpi, data).unit, kpis=(kpi,), year=year,
             source=KALLA_KOLADA, label=data.kpi_title(kpi),
         )
     if spec.id == "grundskola":
@@ -113,7 +115,12 @@ def _scenario(
     }
     reason = None
     value = None
-    if d is None or big_d is None:
+    if spec.deviation_pct is None:
+        reason = f"Kolada har ingen nettokostnadsavvikelse för {spec.label.lower()}"
+    elif spec.deviation_mnkr is None:
+        reason = (f"nettokostnadsavvikelsen i kronor finns inte i Kolada för {spec.label.lower()} "
+                  f"(bara i procent, {spec.deviation_pct})")
+    elif d is None or big_d is None:
         missing = [k for k, v in ((spec.deviation_pct, d), (spec.deviation_mnkr, big_d)) if v is None]
         reason = f"{' och '.join(missing)} saknas i Kolada för {year}"
     elif target is None:
@@ -133,12 +140,12 @@ def _scenario(
         id=sid,
         label=label,
         target_deviation=figure(
-            target, unit="%", kpis=target_kpis, year=year,
+            target, unit="%", kpis=tuple(k for k in target_kpis if k), year=year,
             source=KALLA_KOLADA if sid == "referens" else EGNA_BERAKNINGAR,
             label="Jämförelsenivå för nettokostnadsavvikelsen (d*)", reason=target_reason,
         ),
         value=figure(
-            value, unit="kr/år", kpis=(spec.deviation_pct, spec.deviation_mnkr), year=year,
+            value, unit="kr/år", kpis=tuple(k for k in (spec.deviation_pct, spec.deviation_mnkr) if k), year=year,
             source=EGNA_BERAKNINGAR, label=label, reason=reason, note=note,
         ),
         formula=FORMULA if sid != "referens" else "besparing (kr/år) = D × 1 000 000 (d* = 0)",
@@ -163,9 +170,9 @@ def savings(
     spec = get_area(area)
     year = check_year(year, data)
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
-    d = data.value(k.kod, spec.deviation_pct, year)
-    big_d = data.value(k.kod, spec.deviation_mnkr, year)
-    dev = data.series(spec.deviation_pct, year)
+    d = data.value(k.kod, spec.deviation_pct, year) if spec.deviation_pct else None
+    big_d = data.value(k.kod, spec.deviation_mnkr, year) if spec.deviation_mnkr else None
+    dev = data.series(spec.deviation_pct, year) if spec.deviation_pct else pd.Series(dtype=float)
 
     scenarios = [_scenario("referens", "Om nettokostnadsavvikelsen vore 0 (referensnivån)", 0.0, None,
                            (spec.deviation_pct,), d, big_d, spec, year, {})]
@@ -175,20 +182,25 @@ def savings(
     target_b = float(peer_vals.median()) if len(peer_vals) else None
     scenarios.append(_scenario(
         "liknande_median", f"Om avvikelsen vore medianen för jämförelsegruppen ({group.label})",
-        target_b, None if target_b is not None else f"{spec.deviation_pct} saknas för jämförelsegruppen {year}",
+        target_b, None if target_b is not None else (
+            f"{spec.deviation_pct} saknas för jämförelsegruppen {year}" if spec.deviation_pct
+            else f"Kolada har ingen nettokostnadsavvikelse för {spec.label.lower()}"),
         (spec.deviation_pct,), d, big_d, spec, year,
         {"jamforelsegrupp": [{"kommunkod": c, "kommun": data.name(c), "d": float(v)} for c, v in peer_vals.items()]},
     ))
 
-    frame, _ = rka_frame(spec.id, year, data)
-    published = frame[spec.published_quality]
-    if pd.notna(published.get(k.kod)):
-        quality, q_name = published, f"publicerat kvalitetsindex {spec.published_quality}"
-    else:
-        quality, q_name = frame["kvalitetsindex"], "eget kvalitetsindex (publicerat saknas för kommunen)"
-    own_q = quality.get(k.kod)
     target_c, reason_c, extra = None, None, {}
-    if pd.isna(own_q):
+    if spec.has_rka:
+        frame, _ = rka_frame(spec.id, year, data)
+        published = frame[spec.published_quality]
+        if pd.notna(published.get(k.kod)):
+            quality, q_name = published, f"publicerat kvalitetsindex {spec.published_quality}"
+        else:
+            quality, q_name = frame["kvalitetsindex"], "eget kvalitetsindex (publicerat saknas för kommunen)"
+        own_q = quality.get(k.kod)
+    if not spec.has_rka:
+        reason_c = f"inget kvalitetsindex för {spec.label.lower()} att jämföra kvalitet med"
+    elif pd.isna(own_q):
         reason_c = f"kvalitetsindex saknas för {k.namn} {year}"
     else:
         better = pd.concat([quality, dev], axis=1, keys=["q", "d"]).dropna()

@@ -326,9 +326,12 @@ def bootstrap(
     For each replicate: draw the reference units' scores with replacement, add
     h x N(0,1) noise with variance correction, reflect values above 1, build
     pseudo inputs theta_hat/theta* x x on the estimated frontier, and score every
-    unit against them. Bias = mean(theta*) - theta_hat; bias-corrected score =
-    theta_hat - bias; the (1 - alpha) interval is theta_hat minus the upper and
-    lower quantiles of theta* - theta_hat. Seedable; raises ``ValueError``.
+    unit against them. As Simar and Wilson, bias and interval are computed on the
+    Shephard distance delta = 1/theta: delta_bc = 2 delta_hat - mean(delta*), the
+    (1 - alpha) interval for delta is delta_hat minus the upper and lower
+    quantiles of delta* - delta_hat, and both are turned back into theta
+    (``bias`` = theta_hat - theta_bc). The bounds stay in (0, theta_hat].
+    Seedable; raises ``ValueError``.
     """
     if reps < 1:
         raise ValueError("antalet replikat måste vara minst 1")
@@ -359,12 +362,17 @@ def bootstrap(
     for b in range(reps):
         x_star = frontier_x / star[b][:, None]
         boot[b] = _replicate_scores(x_star, y_ref, result.x, result.y, result.rts, reachable)
-    diff = boot - result.scores[None, :]
-    bias = diff.mean(axis=0)
-    lo_q, hi_q = np.quantile(diff, [alpha / 2, 1 - alpha / 2], axis=0)
-    summary = Bootstrap(
-        reps=int(reps), seed=seed, alpha=float(alpha), bandwidth=h,
-        bias=_frozen(bias), bias_corrected=_frozen(result.scores - bias),
-        ci_low=_frozen(result.scores - hi_q), ci_high=_frozen(result.scores - lo_q),
-    )
+    # Bias and interval on the Shephard distance delta = 1/theta (Simar & Wilson 1998, 2000), which
+    # keeps the bounds inside (0, theta_hat] also for units far from the frontier.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        d_hat = 1.0 / result.scores
+        diff = 1.0 / boot - d_hat[None, :]
+        d_bc = d_hat - diff.mean(axis=0)
+        lo_q, hi_q = np.quantile(diff, [alpha / 2, 1 - alpha / 2], axis=0)
+        theta_bc = 1.0 / d_bc
+        summary = Bootstrap(
+            reps=int(reps), seed=seed, alpha=float(alpha), bandwidth=h,
+            bias=_frozen(result.scores - theta_bc), bias_corrected=_frozen(theta_bc),
+            ci_low=_frozen(1.0 / (d_hat - lo_q)), ci_high=_frozen(1.0 / (d_hat - hi_q)),
+        )
     return dataclasses.replace(result, bootstrap=summary)

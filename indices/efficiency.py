@@ -1,10 +1,14 @@
 """DEA over kommuner for one area and year (wraps :mod:`indices.dea`).
 
-Default variables (one input, two outputs, all from Kolada, all > 0):
+Default variables per area are data (``areas.json``, "dea": one cost input and
+one or two outputs where more is better, each with a one-line reason), e.g.
 grundskola: cost per pupil N15008 -> meritvärde N15505 and share passing all
-subjects N15419 (kommunala skolor); äldreomsorg: cost per inhabitant 65+ N20007
--> user satisfaction in hemtjänst U21468 and särskilt boende U23471. Both are
-arguments. Kommuner lacking a value are left out with a reason.
+subjects N15419; äldreomsorg: cost per inhabitant 65+ N20007 -> user
+satisfaction in hemtjänst U21468 and särskilt boende U23471. Individ- och
+familjeomsorg and the kommun as a whole have no DEA model (the reason says why).
+Inputs and outputs are arguments; "A/B" is the ratio of two KPIs (ekonomiskt
+bistånd: net cost over model-based cost, so that the input is structure-adjusted).
+Kommuner lacking a value are left out with a reason.
 """
 
 from __future__ import annotations
@@ -52,10 +56,30 @@ class DeaRun:
         return out
 
 
+def _with_ratios(frame, cols: list[str]):
+    """The year's KPIs plus any "A/B" column as the plain ratio A / B (B > 0)."""
+    ratios = [c for c in cols if "/" in c]
+    if not ratios:
+        return frame
+    frame = frame.copy()
+    for c in ratios:
+        a, b = c.split("/", 1)
+        frame[c] = frame[a] / frame[b].where(frame[b] > 0)
+    return frame
+
+
+def _check(names: Sequence[str], data: KoladaData) -> tuple[str, ...]:
+    out = []
+    for name in names:
+        parts = check_kpis(str(name).split("/"), data)
+        out.append("/".join(parts))
+    return tuple(out)
+
+
 @functools.lru_cache(maxsize=16)
 def _run(data: KoladaData, area_id: str, year: int, inputs: tuple[str, ...], outputs: tuple[str, ...],
          rts: str, reference: tuple[str, ...] | None, reps: int, seed: int | None) -> DeaRun:
-    frame = data.year_frame(year)
+    frame = _with_ratios(data.year_frame(year), list(inputs) + list(outputs))
     cols = list(inputs) + list(outputs)
     excluded: dict[str, str] = {}
     keep = []
@@ -106,8 +130,10 @@ def dea_area(
     data = data or load_data()
     spec = get_area(area)
     year = check_year(year, data)
-    ins = tuple(check_kpis(inputs or spec.dea_inputs))
-    outs = tuple(check_kpis(outputs or spec.dea_outputs))
+    ins = _check(inputs or spec.dea_inputs, data)
+    outs = _check(outputs or spec.dea_outputs, data)
+    if not ins or not outs:
+        return DeaRun(spec.id, year, ins, outs, str(rts).lower(), None, {}, spec.dea_reason)
     ref = None if reference is None else tuple(resolve_kommun(r, data).kod for r in reference)
     rts = str(rts).lower()
     if rts not in dea_mod.RTS:

@@ -72,6 +72,19 @@ def _pick_snapshot(snapshot: str | None, data: KoladaData) -> str:
     )
 
 
+def _similar_area(area: str, data: KoladaData) -> tuple[str, str]:
+    """(Kolada's peer-group area name, label) for an area id or a Kolada area name."""
+    try:
+        spec = get_area(area)
+        return spec.similar_area, spec.label
+    except ValueError:
+        wanted = str(area).strip().casefold()
+        for name in data.similar["area"].dropna().unique():
+            if str(name).casefold() == wanted:
+                return str(name), str(name)
+        raise
+
+
 def peer_group(
     kommun: str | Kommun,
     area: str = "grundskola",
@@ -93,16 +106,16 @@ def peer_group(
         kind = "lista"
     kind_key = _KIND_ALIASES.get(str(kind).strip().casefold(), str(kind).strip().casefold())
     if kind_key == "kolada":
-        spec = get_area(area)
+        similar_area, area_label = _similar_area(area, data)
         snap = _pick_snapshot(snapshot, data)
         sim = data.similar
-        rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == spec.similar_area)
+        rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == similar_area)
                    & (sim["ref_kommunkod"] == k.kod)]
         if rows.empty:
-            raise ValueError(f"Kolada har inga liknande kommuner för {k.namn} inom {spec.label.lower()} ({snap}).")
+            raise ValueError(f"Kolada har inga liknande kommuner för {k.namn} inom {area_label.lower()} ({snap}).")
         codes = [c for c in dict.fromkeys(rows["member_kommunkod"]) if c != k.kod]
         return PeerGroup(
-            kommun=k, kind="kolada", label=f"Liknande kommuner inom {spec.label} (Kolada, {snap})",
+            kommun=k, kind="kolada", label=f"Liknande kommuner inom {area_label} (Kolada, {snap})",
             members=tuple((c, data.name(c)) for c in codes), snapshot=snap,
             group_year=str(rows["group_year"].iloc[0]),
         )

@@ -8,12 +8,12 @@ kommun's rank in it, and DEA (:mod:`indices.efficiency`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from .areas import get_area
+from .areas import AreaSpec, get_area
 from .compare import rank_among
 from .costs import Savings, cost_figures, savings
 from .data import KoladaData, load_data
@@ -23,6 +23,7 @@ from .kpis import kpi_info
 from .peers import PeerGroup, resolve_peers
 from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 from .rka import check_year, index_figures, rka_frame
+from .units import INDEX_UNIT
 
 SNAPSHOT_NOTE = (
     "Dataunderlag: ögonblicksbild av Kolada (senaste år 2022); Kolada reviderar data, "
@@ -46,6 +47,7 @@ class Profile:
     rank_among_peers: dict[str, Any]
     dea: DeaSummary
     notes: tuple[str, ...]
+    quality: dict[str, Figure] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -60,6 +62,7 @@ class Profile:
             out[key] = fig.to_dict()
         out["published"] = {k: f.to_dict() for k, f in self.published.items()}
         out["costs"] = {k: f.to_dict() for k, f in self.costs.items()}
+        out["quality_kpis"] = {k: f.to_dict() for k, f in self.quality.items()}
         out["savings"] = [s.to_dict() for s in self.savings.scenarios]
         out["savings_formula"] = self.savings.to_dict()["formula"]
         out["peer_group"] = self.peer_group.to_dict()
@@ -69,6 +72,51 @@ class Profile:
         out["sources"] = [KALLA_KOLADA, EGNA_BERAKNINGAR]
         out["notes"] = list(self.notes)
         return out
+
+
+def _rka_parts(k: Kommun, spec: AreaSpec, year: int, group: PeerGroup, data: KoladaData):
+    indices = index_figures(k.kod, spec.id, year, data)
+    published = {
+        kpi: figure(data.value(k.kod, kpi, year), unit=kpi_info(kpi, data).unit, kpis=(kpi,), year=year,
+                    source=KALLA_KOLADA, label=data.kpi_title(kpi))
+        for kpi in (spec.published_resource, spec.published_quality, spec.published_efficiency)
+    }
+    frame, _ = rka_frame(spec.id, year, data)
+    eff = frame["effektivitetsindex"].reindex([k.kod, *group.codes])
+    rank, of = rank_among(eff, k.kod, 1)
+    rank_info: dict[str, Any] = {
+        "measure": "effektivitetsindex (egen beräkning)", "rank": rank, "of": of,
+        "peer_group": group.label, "source": EGNA_BERAKNINGAR,
+        "reason": None if rank is not None else indices["effektivitetsindex"].reason,
+    }
+    pub = frame[spec.published_efficiency].reindex([k.kod, *group.codes])
+    pub_rank, pub_of = rank_among(pub, k.kod, 1)
+    rank_info["published"] = {
+        "measure": f"effektivitetsindex publicerat ({spec.published_efficiency})", "rank": pub_rank, "of": pub_of,
+        "reason": None if pub_rank is not None else f"{spec.published_efficiency} saknas i Kolada för {year}",
+    }
+    notes = ["Rang 1 = bäst bland kommunen och jämförelsegruppen."]
+    notes += [f.note for f in indices.values() if f.note]
+    if pd.isna(frame.at[k.kod, spec.published_efficiency]):
+        notes.append(f"RKA har inget publicerat effektivitetsindex för {k.namn} {year}.")
+    return indices, published, rank_info, notes
+
+
+def _no_rka_parts(k: Kommun, spec: AreaSpec, year: int, group: PeerGroup, data: KoladaData):
+    reason = f"RKA publicerar inget index för {spec.label.lower()}"
+    indices = {key: figure(None, unit=INDEX_UNIT, kpis=(), year=year, source=EGNA_BERAKNINGAR,
+                           label=key.capitalize(), reason=reason)
+               for key in ("resursindex", "kvalitetsindex", "effektivitetsindex")}
+    rank_info: dict[str, Any] = {"measure": None, "rank": None, "of": len(group.codes) + 1,
+                                 "peer_group": group.label, "source": EGNA_BERAKNINGAR, "reason": reason,
+                                 "published": {"measure": None, "rank": None, "of": 0, "reason": reason}}
+    if spec.deviation_pct:
+        dev = data.series(spec.deviation_pct, year).reindex([k.kod, *group.codes])
+        rank, of = rank_among(dev, k.kod, -1)
+        rank_info.update(measure=f"nettokostnadsavvikelse {spec.deviation_pct} (lägst först)", rank=rank, of=of,
+                         source=KALLA_KOLADA,
+                         reason=None if rank is not None else f"{spec.deviation_pct} saknas i Kolada för {year}")
+    return indices, {}, rank_info
 
 
 def profile(
@@ -90,33 +138,20 @@ def profile(
     year = check_year(year, data)
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
     group = resolve_peers(k, peers, spec.id, snapshot, data)
-    indices = index_figures(k.kod, spec.id, year, data)
-    published = {
-        kpi: figure(data.value(k.kod, kpi, year), unit=kpi_info(kpi).unit, kpis=(kpi,), year=year,
-                    source=KALLA_KOLADA, label=data.kpi_title(kpi))
-        for kpi in (spec.published_resource, spec.published_quality, spec.published_efficiency)
-    }
-    frame, _ = rka_frame(spec.id, year, data)
-    eff = frame["effektivitetsindex"].reindex([k.kod, *group.codes])
-    rank, of = rank_among(eff, k.kod, 1)
-    rank_info: dict[str, Any] = {
-        "measure": "effektivitetsindex (egen beräkning)", "rank": rank, "of": of,
-        "peer_group": group.label, "source": EGNA_BERAKNINGAR,
-        "reason": None if rank is not None else indices["effektivitetsindex"].reason,
-    }
-    pub = frame[spec.published_efficiency].reindex([k.kod, *group.codes])
-    pub_rank, pub_of = rank_among(pub, k.kod, 1)
-    rank_info["published"] = {
-        "measure": f"effektivitetsindex publicerat ({spec.published_efficiency})", "rank": pub_rank, "of": pub_of,
-        "reason": None if pub_rank is not None else f"{spec.published_efficiency} saknas i Kolada för {year}",
-    }
-    notes = [SNAPSHOT_NOTE, "Rang 1 = bäst bland kommunen och jämförelsegruppen."]
-    notes += [f.note for f in indices.values() if f.note]
-    if pd.isna(frame.at[k.kod, spec.published_efficiency]):
-        notes.append(f"RKA har inget publicerat effektivitetsindex för {k.namn} {year}.")
+    notes = [SNAPSHOT_NOTE]
+    if spec.has_rka:
+        indices, published, rank_info, more = _rka_parts(k, spec, year, group, data)
+        notes += more
+    else:
+        indices, published, rank_info = _no_rka_parts(k, spec, year, group, data)
+        notes.append(f"RKA publicerar inga resurs-, kvalitets- eller effektivitetsindex för {spec.label.lower()}; "
+                     "profilen visar kostnader, nettokostnadsavvikelse och jämförelser.")
     return Profile(
         kommun=k, area=spec.id, area_label=spec.label, year=year, indices=indices, published=published,
         costs=cost_figures(k, spec, year, data), savings=savings(k, spec.id, year, group, data),
         peer_group=group, rank_among_peers=rank_info,
         dea=efficiency(k, spec.id, year, reps=reps, seed=seed, data=data), notes=tuple(notes),
+        quality={kpi: figure(data.value(k.kod, kpi, year), unit=kpi_info(kpi, data).unit, kpis=(kpi,), year=year,
+                             source=KALLA_KOLADA, label=data.kpi_title(kpi))
+                 for kpi in spec.quality_kpis if kpi in data.panel.columns},
     )

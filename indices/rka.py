@@ -1,24 +1,16 @@
 """Resursindex, kvalitetsindex and effektivitetsindex per area and year.
 
-Method: RKA's KPI descriptions (kpi_dictionary.csv: U15010, U15401, U15900,
-U20008, U20404, U20900). Each measure is scaled 0-100 with
-:func:`~indices.normalize.normalize_0_100`; a quality index is the unweighted mean
-of its scaled measures for kommuner that have all of them, scaled again; the
-efficiency index is the mean of the resource and quality index, scaled again.
-
-What differs from RKA, because the snapshot lacks some inputs:
-
-* Grundskola resursindex: the cost measure RKA scales is not in the snapshot;
-  net cost deviation N15001 correlates only about 0.79 with U15010. The
-  efficiency index therefore uses the published U15010; ours from N15001 is
-  offered as ``resursindex_approx`` and labelled as an approximation.
-* Grundskola kvalitetsindex: "utan elevenkät" (the three model deviations
-  U15457, U15459, U15461; RKA adds a pupil survey index).
-* Äldreomsorg resursindex: N20900 scaled, identical to the published U20008.
-* Äldreomsorg kvalitetsindex: U21468, U21463, U23471, U23461 and U23401 (waiting
-  days, lower is better). As RKA does, a measure missing for a whole year is
-  taken from an adjacent year (the later one on a tie); in the snapshot that
-  is the 2021 user survey, taken from 2022.
+Method: RKA's KPI descriptions (kpi_dictionary.csv). Each measure is scaled
+0-100 with :func:`~indices.normalize.normalize_0_100`; an index with several
+measures is their unweighted mean for kommuner that have all of them, scaled
+again (one measure: the scaled measure itself); the effektivitetsindex is the
+mean of the resource and quality index, scaled again. The components per area
+are data (``areas.json``); where a component RKA uses is not in the snapshot,
+our index is an approximation, says so, and RKA's published index feeds the
+effektivitetsindex instead (``use_own`` false). A component "A/B" is the
+relative difference (A / B - 1) x 100 (ekonomiskt bistånd: net cost against
+model-based cost). A quality measure missing for a whole year is taken from an
+adjacent year (the later one on a tie), as RKA does for the äldreomsorg survey.
 """
 
 from __future__ import annotations
@@ -32,19 +24,11 @@ import pandas as pd
 
 from .areas import AreaSpec, get_area
 from .data import KoladaData, load_data
-from .kpis import INDEX_UNIT
 from .normalize import normalize_0_100
-from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
+from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
-RESOURCE_APPROX_NOTE = (
-    "Ungefärligt: RKA:s kostnadsmått för resursindex grundskola finns inte i "
-    "dataunderlaget; detta är nettokostnadsavvikelsen N15001 normaliserad "
-    "(korrelation ca 0,79 med publicerat U15010)."
-)
-GRUNDSKOLA_EFF_NOTE = (
-    "Effektivitetsindex beräknat av publicerat resursindex U15010 och eget "
-    "kvalitetsindex utan elevenkät."
-)
+__all__ = ["RkaTable", "check_year", "correlation", "efficiency_from_published", "efficiency_index",
+           "index_figures", "quality_index", "resource_index", "rka", "rka_frame", "own_kpis"]
 
 
 def check_year(year: int, data: KoladaData) -> int:
@@ -54,85 +38,98 @@ def check_year(year: int, data: KoladaData) -> int:
     except (TypeError, ValueError):
         raise ValueError(f"Ogiltigt år: {year!r}.") from None
     if y not in data.years:
-        raise ValueError(
-            f"Året {y} finns inte i dataunderlaget ({data.years[0]}-{data.years[-1]})."
-        )
+        raise ValueError(f"Året {y} finns inte i dataunderlaget ({data.years[0]}-{data.years[-1]}).")
     return y
 
 
-def _filled_measure(data: KoladaData, kpi: str, year: int) -> tuple[pd.Series, int | None]:
-    """The KPI for ``year``; if no kommun has it, the adjacent year's values."""
-    s = data.series(kpi, year)
+def require_rka(spec: AreaSpec) -> AreaSpec:
+    if not spec.has_rka:
+        raise ValueError(f"RKA publicerar inga resurs-, kvalitets- eller effektivitetsindex för {spec.label.lower()}.")
+    return spec
+
+
+def measure(data: KoladaData, component: str, year: int) -> pd.Series:
+    """One component for every kommun: a KPI, or "A/B" as (A / B - 1) x 100."""
+    if "/" in component:
+        a, b = component.split("/", 1)
+        den = data.series(b, year).where(lambda s: s != 0)
+        return (data.series(a, year) / den - 1.0) * 100.0
+    return data.series(component, year)
+
+
+def _filled(data: KoladaData, component: str, year: int) -> tuple[pd.Series, int | None]:
+    s = measure(data, component, year)
     if s.notna().any():
         return s, year
     for other in (year + 1, year - 1):
-        if other in data.years and data.series(kpi, other).notna().any():
-            return data.series(kpi, other), other
+        if other in data.years and measure(data, component, other).notna().any():
+            return measure(data, component, other), other
     return s, None
 
 
-def quality_index(
-    area: str | AreaSpec, year: int, data: KoladaData | None = None
-) -> tuple[pd.Series, dict[str, int | None]]:
-    """Our kvalitetsindex for every kommun, and the year each measure came from.
+def composite(parts: list[tuple[pd.Series, int]], index: pd.Index) -> pd.Series:
+    """Scale each measure, average where all exist and scale again (one measure: scaled once)."""
+    if not parts:
+        return pd.Series(np.nan, index=index, dtype=float)
+    scaled = [normalize_0_100(s, higher_is_better=d > 0) for s, d in parts]
+    if len(scaled) == 1:
+        return scaled[0]
+    return normalize_0_100(pd.concat(scaled, axis=1).mean(axis=1, skipna=False), higher_is_better=True)
 
-    Only kommuner with every measure get a value (NaN otherwise).
-    """
-    spec = area if isinstance(area, AreaSpec) else get_area(area)
+
+def quality_index(area: str | AreaSpec, year: int, data: KoladaData | None = None
+                  ) -> tuple[pd.Series, dict[str, int | None]]:
+    """Our kvalitetsindex for every kommun, and the year each measure came from."""
+    spec = get_area(area)
     data = data or load_data()
-    scaled, used = [], {}
+    parts, used = [], {}
     for kpi, direction in spec.quality:
-        s, used_year = _filled_measure(data, kpi, year)
+        s, used_year = _filled(data, kpi, year)
         used[kpi] = used_year
-        scaled.append(normalize_0_100(s, higher_is_better=direction > 0))
-    mean = pd.concat(scaled, axis=1).mean(axis=1, skipna=False)
-    return normalize_0_100(mean, higher_is_better=True), used
+        parts.append((s, direction))
+    return composite(parts, data.kommuner.index), used
+
+
+def resource_components(spec: AreaSpec, year: int, data: KoladaData) -> tuple[tuple[str, int], ...]:
+    """The primary components, or the fallback when a primary one is missing for the whole year."""
+    if spec.resource_fallback and any(measure(data, k, year).isna().all() for k, _ in spec.resource):
+        return spec.resource_fallback
+    return spec.resource
 
 
 def resource_index(area: str | AreaSpec, year: int, data: KoladaData | None = None) -> pd.Series:
-    """Our resursindex: the area's net cost deviation scaled, lowest cost = 100.
-
-    Exact for äldreomsorg (= U20008); an approximation for grundskola.
-    """
-    spec = area if isinstance(area, AreaSpec) else get_area(area)
+    """Our resursindex (lowest cost = 100) from the area's cost components."""
+    spec = get_area(area)
     data = data or load_data()
-    return normalize_0_100(data.series(spec.resource_basis, year), higher_is_better=False)
+    parts = [(measure(data, k, year), d) for k, d in resource_components(spec, year, data)]
+    return composite(parts, data.kommuner.index)
 
 
 def efficiency_index(resource: pd.Series, quality: pd.Series) -> pd.Series:
     """Mean of resource and quality index where both exist, scaled again 0-100."""
-    both = pd.concat([resource, quality], axis=1)
-    mean = both.mean(axis=1, skipna=False)
+    mean = pd.concat([resource, quality], axis=1).mean(axis=1, skipna=False)
     return normalize_0_100(mean, higher_is_better=True)
 
 
 def efficiency_from_published(area: str | AreaSpec, year: int, data: KoladaData | None = None) -> pd.Series:
     """Effektivitetsindex recomputed from the published resource and quality indices."""
-    spec = area if isinstance(area, AreaSpec) else get_area(area)
+    spec = require_rka(get_area(area))
     data = data or load_data()
-    return efficiency_index(
-        data.series(spec.published_resource, year), data.series(spec.published_quality, year)
-    )
+    return efficiency_index(data.series(spec.published_resource, year), data.series(spec.published_quality, year))
 
 
 @functools.lru_cache(maxsize=64)
 def _frame(data: KoladaData, area_id: str, year: int) -> tuple[pd.DataFrame, tuple]:
     spec = get_area(area_id)
-    quality, used = quality_index(spec, year, data)
-    own_resource = resource_index(spec, year, data)
-    if spec.resource_exact:
-        resource = own_resource
-    else:
-        resource = data.series(spec.published_resource, year)
-    frame = pd.DataFrame(
-        {
-            "kommun": data.kommuner["kommun"],
-            "resursindex": resource,
-            "resursindex_egen": own_resource,
-            "kvalitetsindex": quality,
-            "effektivitetsindex": efficiency_index(resource, quality),
-        }
-    )
+    own_q, used = quality_index(spec, year, data)
+    own_r = resource_index(spec, year, data)
+    resource = own_r if spec.resource_use_own else data.series(spec.published_resource, year)
+    quality = own_q if spec.quality_use_own else data.series(spec.published_quality, year)
+    frame = pd.DataFrame({
+        "kommun": data.kommuner["kommun"], "resursindex": resource, "resursindex_egen": own_r,
+        "kvalitetsindex": quality, "kvalitetsindex_egen": own_q,
+        "effektivitetsindex": efficiency_index(resource, quality),
+    })
     for kpi in (spec.published_resource, spec.published_quality, spec.published_efficiency):
         frame[kpi] = data.series(kpi, year)
     return frame, tuple(sorted(used.items()))
@@ -141,72 +138,13 @@ def _frame(data: KoladaData, area_id: str, year: int) -> tuple[pd.DataFrame, tup
 def rka_frame(area: str, year: int, data: KoladaData | None = None) -> tuple[pd.DataFrame, dict[str, int | None]]:
     """Internal table (one row per kommun) and the year each quality measure came from."""
     data = data or load_data()
-    spec = get_area(area)
+    spec = require_rka(get_area(area))
     year = check_year(year, data)
+    needed = (spec.published_resource, spec.published_quality, spec.published_efficiency)
+    if not any(k in data.panel.columns for k in needed):
+        raise ValueError(f"Dataunderlaget {data.path} saknar RKA:s index för {spec.label.lower()} ({', '.join(needed)}).")
     frame, used = _frame(data, spec.id, year)
     return frame.copy(), dict(used)
-
-
-def _filled_note(filled: dict[str, int]) -> str:
-    return "Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + "."
-
-
-def index_figures(kod: str, area: str, year: int, data: KoladaData | None = None) -> dict[str, Figure]:
-    """Our three indices (and the approximate resource index) for one kommun."""
-    data = data or load_data()
-    spec = get_area(area)
-    frame, used = rka_frame(spec.id, year, data)
-    row = frame.loc[kod]
-    q_kpis = tuple(k for k, _ in spec.quality)
-    q_note = "Metod: " + spec.quality_label + "."
-    filled = {k: y for k, y in used.items() if y is not None and y != year}
-    if filled:
-        q_note += " " + _filled_note(filled)
-    q_reason = None
-    if pd.isna(row["kvalitetsindex"]):
-        lacking = [k for k, _ in spec.quality if data.value(kod, k, used.get(k) or year) is None]
-        q_reason = (
-            f"kan inte beräknas: {', '.join(lacking)} saknas i Kolada för {year}"
-            if lacking else f"kan inte beräknas för {year}"
-        )
-    out: dict[str, Figure] = {}
-    if spec.resource_exact:
-        out["resursindex"] = figure(
-            row["resursindex"], unit=INDEX_UNIT, kpis=(spec.resource_basis,), year=year,
-            source=EGNA_BERAKNINGAR, label="Resursindex (egen beräkning, = publicerat "
-            f"{spec.published_resource})",
-        )
-    else:
-        out["resursindex"] = figure(
-            row["resursindex"], unit=INDEX_UNIT, kpis=(spec.published_resource,), year=year,
-            source=KALLA_KOLADA, label="Resursindex (publicerat av RKA)",
-        )
-        out["resursindex_approx"] = figure(
-            row["resursindex_egen"], unit=INDEX_UNIT, kpis=(spec.resource_basis,), year=year,
-            source=EGNA_BERAKNINGAR, label="Resursindex, ungefärligt (egen beräkning)",
-            note=RESOURCE_APPROX_NOTE,
-        )
-    out["kvalitetsindex"] = figure(
-        row["kvalitetsindex"], unit=INDEX_UNIT, kpis=q_kpis, year=year, source=EGNA_BERAKNINGAR,
-        label="Kvalitetsindex (egen beräkning" + (", utan elevenkät)" if spec.id == "grundskola" else ")"),
-        reason=q_reason, note=q_note,
-    )
-    e_reason = None
-    if pd.isna(row["effektivitetsindex"]):
-        missing = []
-        if pd.isna(row["resursindex"]):
-            basis = spec.resource_basis if spec.resource_exact else spec.published_resource
-            missing.append(f"{basis} saknas i Kolada för {year}")
-        if pd.isna(row["kvalitetsindex"]):
-            missing.append("kvalitetsindex saknas")
-        e_reason = "kan inte beräknas: " + " och ".join(missing)
-    out["effektivitetsindex"] = figure(
-        row["effektivitetsindex"], unit=INDEX_UNIT,
-        kpis=((spec.resource_basis if spec.resource_exact else spec.published_resource),) + q_kpis,
-        year=year, source=EGNA_BERAKNINGAR, label="Effektivitetsindex (egen beräkning)",
-        reason=e_reason, note=None if spec.resource_exact else GRUNDSKOLA_EFF_NOTE,
-    )
-    return out
 
 
 @dataclass(frozen=True)
@@ -214,8 +152,8 @@ class RkaTable:
     """Our indices for every kommun in one area and year.
 
     ``rows`` holds plain dicts (kommunkod, kommun, resursindex, kvalitetsindex,
-    effektivitetsindex and, for grundskola, resursindex_approx); ``notes`` the
-    method and source notes that apply to every row.
+    effektivitetsindex and, where ours is an approximation that is not used,
+    resursindex_approx / kvalitetsindex_approx); ``notes`` the method notes.
     """
 
     area: str
@@ -226,14 +164,8 @@ class RkaTable:
     quality_years: dict[str, int | None] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "area": self.area,
-            "year": self.year,
-            "source": self.source,
-            "notes": list(self.notes),
-            "quality_years": dict(self.quality_years),
-            "rows": [dict(r) for r in self.rows],
-        }
+        return {"area": self.area, "year": self.year, "source": self.source, "notes": list(self.notes),
+                "quality_years": dict(self.quality_years), "rows": [dict(r) for r in self.rows]}
 
 
 def _num(v: Any) -> float | None:
@@ -244,35 +176,37 @@ def rka(area: str, year: int, data: KoladaData | None = None, include_all: bool 
     """Our RKA-style indices for every kommun that gets an effektivitetsindex.
 
     With ``include_all`` every kommun is listed, missing values as ``None``.
-    Raises ``ValueError`` for an unknown area or year.
+    Raises ``ValueError`` for an unknown area or year, or an area without RKA indices.
     """
     data = data or load_data()
-    spec = get_area(area)
+    spec = require_rka(get_area(area))
     frame, used = rka_frame(spec.id, year, data)
     if not include_all:
         frame = frame[frame["effektivitetsindex"].notna()]
     rows = []
     for kod, r in frame.iterrows():
-        row = {
-            "kommunkod": kod,
-            "kommun": r["kommun"],
-            "resursindex": _num(r["resursindex"]),
-            "kvalitetsindex": _num(r["kvalitetsindex"]),
-            "effektivitetsindex": _num(r["effektivitetsindex"]),
-        }
-        if not spec.resource_exact:
+        row = {"kommunkod": kod, "kommun": r["kommun"], "resursindex": _num(r["resursindex"]),
+               "kvalitetsindex": _num(r["kvalitetsindex"]), "effektivitetsindex": _num(r["effektivitetsindex"])}
+        if not spec.resource_use_own and spec.resource:
             row["resursindex_approx"] = _num(r["resursindex_egen"])
+        if not spec.quality_use_own and spec.quality:
+            row["kvalitetsindex_approx"] = _num(r["kvalitetsindex_egen"])
         rows.append(row)
-    notes = [f"Kvalitetsindex: {spec.quality_label}."]
-    if spec.resource_exact:
-        notes.append(f"Resursindex: {spec.resource_basis} normaliserat "
-                     f"(samma som publicerat {spec.published_resource}).")
-    else:
-        notes.append(f"Resursindex: publicerat {spec.published_resource} ({KALLA_KOLADA}).")
-        notes.append("resursindex_approx: " + RESOURCE_APPROX_NOTE)
+    notes = []
+    for what, own, published, label in (("Resursindex", spec.resource_use_own, spec.published_resource,
+                                         spec.resource_label),
+                                        ("Kvalitetsindex", spec.quality_use_own, spec.published_quality,
+                                         spec.quality_label)):
+        if own:
+            notes.append(f"{what}: egen beräkning, {label}.")
+        else:
+            notes.append(f"{what}: publicerat {published} ({KALLA_KOLADA}). Egen beräkning: {label}.")
+    comps = resource_components(spec, int(year), data)
+    if comps != spec.resource:
+        notes.append(f"Resursindex {year}: ersättningsmått {', '.join(k for k, _ in comps)} (ungefärligt).")
     filled = {k: y for k, y in used.items() if y is not None and y != int(year)}
     if filled:
-        notes.append(_filled_note(filled))
+        notes.append("Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + ".")
     return RkaTable(area=spec.id, year=int(year), rows=tuple(rows), notes=tuple(notes), quality_years=used)
 
 
@@ -282,3 +216,6 @@ def correlation(a: pd.Series, b: pd.Series) -> tuple[float, int]:
     if len(both) < 3:
         return float("nan"), len(both)
     return float(np.corrcoef(both.iloc[:, 0], both.iloc[:, 1])[0, 1]), len(both)
+
+
+from .rka_figures import index_figures, own_kpis  # noqa: E402  (needs the functions above)

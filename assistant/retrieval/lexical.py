@@ -10,74 +10,17 @@ stemming so a query typed without å/ä/ö (``aldreomsorg``) still matches.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
-import snowballstemmer
 
-_WORD = re.compile(r"[0-9a-zåäöéüæø]+", re.IGNORECASE)
-_FOLD = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u", "æ": "a", "ø": "o"})
-NGRAM = 4
+# One definition of the Swedish normalisation, shared with the KPI catalogue in indices/.
+from indices.text import NGRAM, STOPWORDS, fold, ngram_tokens, stem, stem_tokens, words
 
-# Function words that carry no topic; kept short on purpose (question words included).
-STOPWORDS = frozenset(
-    """
-    alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din
-    dina ditt du där då efter ej eller en er era ert ett från för ha hade han hans har henne
-    hennes hon honom hur här i icke ingen inom inte jag ju kan kunde man med mellan men mig min
-    mina mitt mot mycket ni nu när någon något några och om oss på samma sedan sig sin sina
-    sitta själv skulle som så sådan sådana till under upp ut utan vad var vara varför varit
-    varje vars vem vi vid vilka vilkas vilken vilket vår våra vårt än är åt över ska bör
-    finns fanns säger sa enligt vilket vilka hos också även bara sätt
-    """.split()
-)
-
-
-def fold(text: str) -> str:
-    """Lowercase and drop Swedish diacritics: ``Äldreomsorg`` -> ``aldreomsorg``."""
-    return text.lower().translate(_FOLD)
-
-
-@lru_cache(maxsize=1)
-def _stemmer() -> snowballstemmer.stemmer:
-    return snowballstemmer.stemmer("swedish")
-
-
-def words(text: str) -> list[str]:
-    """Lowercased word tokens, stopwords removed (stopwords compared folded)."""
-    stop = _folded_stopwords()
-    return [w for w in (m.group(0).lower() for m in _WORD.finditer(text)) if fold(w) not in stop]
-
-
-@lru_cache(maxsize=1)
-def _folded_stopwords() -> frozenset[str]:
-    return frozenset(fold(w) for w in STOPWORDS)
-
-
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Snowball-stem a lowercase word, then fold diacritics."""
-    return fold(_stemmer().stemWord(word))
-
-
-def stem_tokens(text: str) -> list[str]:
-    return [stem(w) for w in words(text)]
-
-
-def ngram_tokens(text: str, n: int = NGRAM) -> list[str]:
-    """Character n-grams of each folded word, with ``#`` marking word boundaries."""
-    grams: list[str] = []
-    for word in words(text):
-        padded = f"#{fold(word)}#"
-        if len(padded) <= n:
-            grams.append(padded)
-        else:
-            grams.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
-    return grams
+__all__ = ["BM25", "LexicalHit", "LexicalIndex", "NGRAM", "STOPWORDS", "fold", "ngram_tokens", "ranked",
+           "stem", "stem_tokens", "words"]
 
 
 class BM25:

@@ -103,7 +103,7 @@ def test_unknown_kommun_gives_candidates(kolada, tmp_path: Path) -> None:
     assert "Fel:" in p.stderr and "Traceback" not in p.stderr
 
 
-@pytest.mark.parametrize("args", [["rka", "--area", "gymnasiet", "--json"], ["rka", "--year", "1999", "--json"]])
+@pytest.mark.parametrize("args", [["rka", "--area", "simhall", "--json"], ["rka", "--year", "1999", "--json"]])
 def test_bad_input_is_a_readable_error(kolada, tmp_path: Path, args: list[str]) -> None:
     p = run(args, tmp_path, str(kolada.path))
     assert p.returncode == 2 and "Traceback" not in p.stderr
@@ -129,7 +129,8 @@ def test_missing_data_folder_is_named(tmp_path: Path) -> None:
         (["dea", "Habo", "--area", "grundskola", "--rts", "crs", "--reps", "50"],
          lambda d: d["rts"] == "crs" and 0 < d["score"] <= 1 and d["bootstrap_reps"] == 50),
         (["kommun", "Upplands-Väsby"], lambda d: d["kommunkod"] == "0114"),
-        (["areas"], lambda d: [a["id"] for a in d] == ["grundskola", "aldreomsorg"]),
+        (["areas"], lambda d: [a["id"] for a in d] == ["forskola", "grundskola", "gymnasieskola", "aldreomsorg",
+                                                     "lss", "ekonomiskt_bistand", "ifo", "kommunen"]),
     ],
 )
 def test_other_commands_in_process(kolada, capsys, args, check) -> None:

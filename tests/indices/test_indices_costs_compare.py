@@ -91,9 +91,10 @@ def test_compare_by_hand(kolada) -> None:
         assert row.kommun.value == own
         assert row.peer_median.value == pytest.approx(statistics.median(vals))
         assert row.riket.value == kolada.value("0000", row.kpi, 2022)
-        pool = sorted(vals + [own], reverse=row.direction > 0)  # best first
+        # best first; a cost has no better direction, so the highest comes first
+        pool = sorted(vals + [own], reverse=row.direction >= 0)
         assert row.rank == pool.index(own) + 1 and row.of == 8
-    assert c.rows[0].direction == -1 and c.rows[1].direction == 1
+    assert c.rows[0].direction == 0 and c.rows[1].direction == 1
     json.dumps(c.to_dict())
 
 

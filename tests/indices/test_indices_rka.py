@@ -77,7 +77,7 @@ def test_missing_input_gives_null_with_reason(eleven) -> None:
 @pytest.mark.unit
 def test_bad_area_and_year(eleven) -> None:
     with pytest.raises(ValueError, match="verksamhetsområde"):
-        rka("gymnasiet", 2022, eleven)
+        rka("simhall", 2022, eleven)
     with pytest.raises(ValueError, match="2023"):
         rka("grundskola", 2023, eleven)
 
