@@ -92,7 +92,8 @@ def catalogue_entries() -> list[CatalogueEntry]:
         entries.append(CatalogueEntry(
             kpi=str(kpi), title=title, description=str(row.get("description") or "").strip(),
             operating_area=operating, area=area_of(operating, title),
-            direction=int(direction) if isinstance(direction, (int, float)) else guess_direction(title),
+            # Kolada calls most costs neutral; for "bäst"/"billigast" a lower cost reads as better
+            direction=int(direction) if isinstance(direction, (int, float)) and direction else guess_direction(title),
             n_kommuner=int(getattr(record, "n_kommuner", n) or n),
             is_default=bool(getattr(record, "is_default", False)),
             synonyms=tuple(getattr(record, "synonyms", ()) or ()),
