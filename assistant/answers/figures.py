@@ -102,7 +102,8 @@ def comparison_kpis(q: Query) -> tuple[str, ...]:
         return tuple(dict.fromkeys(q.kpis + extra))
     if q.area in fetch.RKA_INDICES:
         eff = fetch.RKA_INDICES[q.area]
-        return (eff[2], eff[0], eff[1]) + ((fetch.DEVIATION[q.area],) if fetch.DEVIATION.get(q.area) else ())
+        extra = (fetch.DEVIATION.get(q.area), *fetch.KEY_FIGURES.get(q.area, ())[:1])
+        return (eff[2], eff[0], eff[1]) + tuple(k for k in extra if k)
     if q.area:
         return tuple(k for k in (fetch.DEVIATION.get(q.area), *fetch.KEY_FIGURES.get(q.area, ())) if k)
     return ()
