@@ -90,6 +90,22 @@ def content_stems(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+AREA_ORDER = ("grundskola", "aldreomsorg", "forskola", "gymnasieskola", "lss", "ifo", "ekonomiskt_bistand")
+
+
+def phrase_kpis_any_area(folded: str) -> list[str]:
+    """KPIs a matching phrase names in any area, the no-area default first ("vad menas med
+    nettokostnadsavvikelse?" is N00097 and also N15001, N20900, ...)."""
+    out: list[str] = []
+    for phrase in phrases():
+        if phrase.weak or not phrase.pattern.search(folded):
+            continue
+        ordered = [phrase.kpis.get("*", ()), phrase.kpis.get("default", ())]
+        ordered += [phrase.kpis[a] for a in AREA_ORDER if a in phrase.kpis]
+        out += [k for kpis in ordered for k in kpis[:1] if k not in out]
+    return out
+
+
 class KpiResolver:
     """The catalogue indexed once; :meth:`resolve` ranks its KPIs for one question."""
 

@@ -55,6 +55,8 @@ def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_
         return n_kommuner == 0 and scoped and (area is not None or cues.get("screening", 0.0) >= 1.2)
     if intent == "kpi_search" and n_kommuner == 0:
         return "kpi_search" in cues
+    if intent == "help":
+        return "help" in cues
     if intent == "advice" and (_ONE_RAD.search(folded) or _WH_QUESTION.search(folded)):
         return False  # "Vad handlar råd 3 om?", "Vem riktar sig råden till?": about the råd, not the list
     if intent == "ranking" and n_kommuner == 0:
