@@ -8,9 +8,9 @@ SUGGESTIONS = (
     "Vilka är handbokens fem råd?",
     "Hur effektiv är grundskolan i Växjö?",
     "Jämför Växjö med Kalmar och Jönköping inom äldreomsorgen",
-    "Hur mycket skulle Gävle spara om kostnaden låg på referensnivån?",
+    "Hur mycket skulle Gävle spara om grundskolan kostade som referenskostnaden?",
     "Hur har meritvärdet i Umeå utvecklats?",
-    "Vilka kommuner i Kalmar län har låg kostnad och hög kvalitet?",
+    "Vilka kommuner i Kalmar län har låg kostnad och hög kvalitet i äldreomsorgen?",
 )
 EMPTY_QUESTION = "Skriv en fråga, till exempel: ”Vad menas med effekthemtagning?”"
 TOO_LONG = "Frågan är för lång för att jag ska kunna tolka den. Korta ned den till en eller ett par meningar och försök igen."
@@ -48,7 +48,7 @@ TOPICS = (
     "Ett nyckeltal för en kommun: ”Vad är skattesatsen i Täby?”",
     "Hur en kommun ligger till inom ett område: ”Hur ligger Borås till inom äldreomsorgen?”",
     "Rangordning: ”Vilken kommun i Hallands län har lägst kostnad per elev?”",
-    "Utveckling över tid: ”Hur har sjukfrånvaron i Varberg förändrats sedan 2015?”",
+    "Utveckling över tid: ”Hur har sjukfrånvaron i Varberg förändrats?”",
     "Jämförelse: ”Jämför förskolan i Ystad och Trelleborg”",
     "Liknande kommuner och vem man kan lära av: ”Vem kan Härnösand lära av inom förskolan?”",
     "Besparingspotential: ”Vad skulle Ludvika spara om gymnasieskolan kostade som referenskostnaden?”",

@@ -57,6 +57,7 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
     """Answer a Swedish question. Never raises: problems become a Swedish answer."""
     settings = settings or load_settings()
     query: Query | None = None
+    cleaned = None
     try:
         cleaned = guards.clean(question)
         history = guards.clean_history(history) if history is not None else None
@@ -68,8 +69,11 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
         result = handlers.HANDLERS[query.intent](query, settings)
     except AssistantError as exc:
         context = {"query": query.to_dict()} if query is not None else {}
-        text = exc.message + ("\n\n" + "\n".join(f"- {s}" for s in exc.suggestions) if exc.suggestions else "")
-        return Answer(text=text, route="clarify", choices=tuple(exc.suggestions), context=context)
+        english = bool(cleaned and cleaned.english)
+        choices = () if english else tuple(exc.suggestions)  # choices echo the question's language
+        text = exc.message + ("\n\n" + "\n".join(f"- {s}" for s in choices) if choices else "")
+        notes = list(cleaned.notices) if cleaned else []
+        return Answer(text=_with_notes(text, notes), route="clarify", choices=choices, context=context)
     except DataValidationError as exc:  # no (usable) Kolada snapshot: the handbook side still answers
         log.warning("Kolada-data saknas: %s", exc)
         return Answer(text=messages.KOLADA_MISSING, route="kolada_missing")

@@ -1,7 +1,8 @@
 """The command-line contract of ``python -m assistant ask ... --json`` (issue 4).
 
 stdout is exactly one JSON object: answer (str), route (str), citations [{n, source,
-section, text}], tool_calls [{name, args, result}], figures (list of plotly JSON).
+section, text}], tool_calls [{name, args, result}], figures (list of plotly JSON), choices
+(ask-back questions, usually empty).
 ``--history FILE`` takes a JSON list of {role, content} turns. The runs start in
 parallel, since each one loads the assistant from scratch.
 """
@@ -18,7 +19,7 @@ import pytest
 pytestmark = pytest.mark.integration
 
 REPO = Path(__file__).resolve().parent.parent
-KEYS = {"answer", "route", "citations", "tool_calls", "figures"}
+KEYS = {"answer", "route", "citations", "tool_calls", "figures", "choices"}
 HANDBOOK_QUESTION = "Vilka exempel på förebyggande arbete i skolan tar handboken upp?"
 HISTORY = [
     {"role": "user", "content": "Hur effektiv är äldreomsorgen i Växjö 2021?"},
@@ -81,10 +82,10 @@ def test_handbook_answer_json(runs):
 def test_history_file_carries_area_and_year(runs):
     payload = runs["followup"]
     _check_shape(payload)
-    assert payload["route"] == "kommun_figures"
+    assert payload["route"] == "profile"
     call = payload["tool_calls"][0]
     assert call["name"] == "profile"
-    assert call["args"] == {"kommun": "Kalmar", "area": "aldreomsorg", "year": 2021}
+    assert call["args"] == {"kommun": "0880", "area": "aldreomsorg", "year": 2021}
     assert call["result"]["kommunkod"] == "0880"
     assert "Kalmar" in payload["answer"] and "2021" in payload["answer"]
     assert payload["figures"] and "data" in payload["figures"][0]

@@ -98,7 +98,7 @@ def test_tool_calls_requested_by_the_model_are_run_and_recorded():
     offline = Answer(text="Offline.", route="savings",
                      tool_calls=(ToolCall(name="profile", args={}, result={}),))
     result = llm.rewrite("Hur mycket skulle Gävle spara?", offline, model)
-    assert set(model.bound) == {"profile", "compare", "screen", "trend", "savings", "dea", "kpi"}
+    assert set(model.bound) == {"profile", "compare", "screen", "trend", "savings", "dea", "kpi", "kpi_value", "ranking"}
     assert [t.name for t in result.tool_calls] == ["savings"]
     assert result.tool_calls[0].result == expected
     assert value in result.text and result.context.get("llm") is True

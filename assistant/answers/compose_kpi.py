@@ -51,7 +51,7 @@ def ranking_text(r: Ranking) -> str:
         lines.append(f"{word.capitalize()} bland {r.scope_label} år {r.year} har **{first.kommun}** med "
                      f"{show(first.value, r.kpi)} – {title(r.kpi)} {source(r.kpi, r.year)}.")
     else:
-        lines.append(f"{word.capitalize()} {title(r.kpi)} bland {r.scope_label} år {r.year} har "
+        lines.append(f"{word.capitalize()} värde på ”{title(r.kpi)}” bland {r.scope_label} år {r.year} har "
                      f"**{first.kommun}** med {show(first.value, r.kpi)} {source(r.kpi, r.year)}. "
                      f"Topplistan bland de {r.n} kommunerna med värde:")
     if len(r.rows) > 1 or r.focus is not None:
@@ -86,7 +86,10 @@ def comparison_text(c: Comparison, direction: str | None = None) -> str:
         have = [(n, v) for _, n, v in row.values if v is not None]
         side = "; ".join(f"{n} {show(v, row.kpi)}" for _, n, v in row.values if v is not None)
         if i == 0:
-            if len(have) >= 2:
+            if len(have) >= 2 and len({v for _, v in have}) == 1:
+                lines.append(f"{names([n for n, _ in have])} har samma värde år {row.year} på {title(row.kpi)}: "
+                             f"{side} {source(row.kpi, row.year)}.")
+            elif len(have) >= 2:
                 high = direction == "max" or direction is None and row.kpi.direction >= 0
                 leader = (max if high else min)(have, key=lambda t: t[1])[0]
                 word = "högst" if high else "lägst"

@@ -35,8 +35,8 @@ RKA_INDICES = {
 DEVIATION = {"forskola": "N11024", "grundskola": "N15001", "gymnasieskola": "N17001", "aldreomsorg": "N20900",
              "lss": "N28018", "ifo": "N30001", "ekonomiskt_bistand": None, None: "N00097"}
 KEY_FIGURES = {  # the area's main cost and result figures shown in a profile
-    "forskola": ("N11008", "N11102"), "grundskola": ("N15027", "N15507", "N15428"),
-    "gymnasieskola": ("N17007", "N17461"), "aldreomsorg": ("N20007", "U21468", "U23401"),
+    "forskola": ("N11008", "N11102"), "grundskola": ("N15027", "N15008", "N15507", "N15428"),
+    "gymnasieskola": ("N17007", "N17461"), "aldreomsorg": ("N20007", "N21006", "N23009", "U21468", "U23401"),
     "lss": ("N25017",), "ekonomiskt_bistand": ("N31001", "U31402"), "ifo": ("N30101",),
 }
 

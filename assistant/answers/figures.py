@@ -20,6 +20,7 @@ from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
 
 log = logging.getLogger(__name__)
+SCATTER_AREAS = {"grundskola", "aldreomsorg"}  # where assistant.charts draws cost against quality
 
 
 def _call(name: str, result, **args: Any) -> ToolCall:
@@ -101,7 +102,8 @@ def comparison_kpis(q: Query) -> tuple[str, ...]:
         return tuple(dict.fromkeys(q.kpis + extra))
     if q.area in fetch.RKA_INDICES:
         eff = fetch.RKA_INDICES[q.area]
-        return (eff[2], eff[0], eff[1]) + ((fetch.DEVIATION[q.area],) if fetch.DEVIATION.get(q.area) else ())
+        extra = (fetch.DEVIATION.get(q.area), *fetch.KEY_FIGURES.get(q.area, ())[:1])
+        return (eff[2], eff[0], eff[1]) + tuple(k for k in extra if k)
     if q.area:
         return tuple(k for k in (fetch.DEVIATION.get(q.area), *fetch.KEY_FIGURES.get(q.area, ())) if k)
     return ()
@@ -134,8 +136,10 @@ def profile(q: Query, settings) -> Answer:
         raise ask_for_area(q)
     p = fetch_area.profile(q.kommuner[0], q.area, q.year)
     advice = p.verdict.get("advice") if p.verdict else None
+    figures = _charts("cost_quality_scatter", area=q.area, year=p.year, kommunkod=p.kommunkod) \
+        if q.area in SCATTER_AREAS else ()
     return _answer(q, compose_area.profile_text(p), [_call("profile", p, kommun=p.kommunkod, area=q.area,
-                                                           year=q.year)], advice=advice)
+                                                           year=q.year)], figures, advice=advice)
 
 
 def peers(q: Query, settings) -> Answer:

@@ -53,6 +53,7 @@ class Screening:
     kpis: tuple[str, ...]
     hits: tuple[dict[str, Any], ...]  # kommun, resursindex, kvalitetsindex, effektivitetsindex
     n_considered: int
+    n_hits: int = 0
     threshold: float | None = None
     source: str = "Källa: Kolada"
 
@@ -113,4 +114,5 @@ def screen(area: str, year: int | None, lan: str | None, kommungrupp: str | None
     else:
         criteria = (f"låg kostnad (resursindex {resurs} minst 50) och hög kvalitet "
                     f"(kvalitetsindex {kvalitet} minst 50)")
-    return Screening(area, used, label, criteria, (resurs, kvalitet, eff), tuple(hits), considered, threshold)
+    return Screening(area, used, label, criteria, (resurs, kvalitet, eff), tuple(hits), considered, len(hits),
+                     threshold)

@@ -21,8 +21,10 @@ def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = No
         return f"{fmt.number(value)} {unit}"
     if unit == "mnkr":
         return fmt.mnkr(value)
-    if unit in {"index", "meritvärde"}:
-        return fmt.number(value, 1) + ("" if unit == "index" else " meritvärdespoäng")
+    if unit.startswith("index"):
+        return fmt.number(value, 1)
+    if unit == "meritvärde":
+        return fmt.number(value, 1) + " meritvärdespoäng"
     if unit == "invånare":
         return f"{fmt.number(value)} invånare"
     decimals = 0 if abs(value) >= 100 else 1

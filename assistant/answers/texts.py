@@ -16,7 +16,8 @@ from assistant.retrieval.index import get_retriever
 from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
 from assistant.understanding.catalogue import entries_by_id
-from assistant.understanding.kpis import MIN_EVIDENCE
+from assistant.retrieval.lexical import fold
+from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
 from assistant.understanding.places import lan_name
 
 COUNTER_ARGUMENTS = {  # the likely counter-arguments in a debate, by the verdict's cost level
@@ -98,9 +99,12 @@ def brief(q: Query, settings) -> Answer:
     verdict = p_call.result.get("verdict") or {}
     number = verdict.get("advice", 1)
     adv = advice_by_number(number)
-    retriever, passages, notices = _retrieve(settings, f"{q.text} {adv.full_title}")
-    handbook_part = compose_handbook.compose(q.text, passages, retriever,
-                                             lead="**Handbokens argument**") if passages else None
+    query = f"{adv.full_title}. {' '.join(adv.keywords[:6])}"
+    retriever, passages, notices = _retrieve(settings, query)
+    passages = [x for x in passages if x.chunk.advice == number] or passages
+    handbook_part = compose_handbook.compose(query, passages, retriever,
+                                             lead=f"**Handbokens argument** (råd {number}, ”{adv.full_title}”)") \
+        if passages else None
     counter = COUNTER_ARGUMENTS.get(verdict.get("cost", "unknown"), COUNTER_ARGUMENTS["unknown"])
     text = figure_answer.text.split("\n\n**Koppling")[0]
     parts = ["**Siffrorna**", "", text]
@@ -116,10 +120,12 @@ def kpi_definition(q: Query, settings) -> Answer:
     if not q.kpi_asked:
         return handbook(q, settings)
     by_id = entries_by_id()
-    strong = [c for c in q.kpi_candidates if c.evidence >= max(MIN_EVIDENCE, q.kpi_candidates[0].evidence * 0.8)]
+    strong = [c.kpi for c in q.kpi_candidates if c.evidence >= max(MIN_EVIDENCE, q.kpi_candidates[0].evidence * 0.8)]
+    if not q.area:  # no area named: the figure as each area defines it
+        strong = list(dict.fromkeys(strong[:1] + phrase_kpis_any_area(fold(q.text)) + strong[1:]))
     calls, lines = [], []
-    for c in (strong or q.kpi_candidates[:1])[:3]:
-        e = by_id[c.kpi]
+    for kpi in [k for k in strong if k in by_id][:4] or [q.kpi_candidates[0].kpi]:
+        e = by_id[kpi]
         text = " ".join(extract_sentences(" ".join(e.description.split()))[:3])
         calls.append(ToolCall("kpi", {"kpi": e.kpi}, {"kpi": e.kpi, "title": e.title, "description": e.description,
                                                      "source": "Källa: Kolada"}))

@@ -9,7 +9,6 @@ by the hash of the model name and the titles.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -93,7 +92,8 @@ def catalogue_entries() -> list[CatalogueEntry]:
         entries.append(CatalogueEntry(
             kpi=str(kpi), title=title, description=str(row.get("description") or "").strip(),
             operating_area=operating, area=area_of(operating, title),
-            direction=int(direction) if isinstance(direction, (int, float)) else guess_direction(title),
+            # Kolada calls most costs neutral; for "bäst"/"billigast" a lower cost reads as better
+            direction=int(direction) if isinstance(direction, (int, float)) and direction else guess_direction(title),
             n_kommuner=int(getattr(record, "n_kommuner", n) or n),
             is_default=bool(getattr(record, "is_default", False)),
             synonyms=tuple(getattr(record, "synonyms", ()) or ()),
@@ -107,20 +107,11 @@ def entries_by_id() -> dict[str, CatalogueEntry]:
     return {e.kpi: e for e in catalogue_entries()}
 
 
-def title_vectors(embedder, cache_dir: Path) -> np.ndarray:
-    """Normalised title embeddings, one row per catalogue entry, cached by content hash."""
-    entries = catalogue_entries()
-    texts = [e.title for e in entries]
-    digest = hashlib.sha256("\n".join([getattr(embedder, "name", type(embedder).__name__), *texts])
-                            .encode("utf-8")).hexdigest()[:16]
-    path = cache_dir / f"kpi_titles_{digest}.npy"
-    if path.exists():
-        vectors = np.load(path)
-        if vectors.shape[0] == len(texts):
-            return vectors
-    vectors = np.asarray(embedder.embed_documents(texts), dtype=np.float32)
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, vectors)
-    tmp.replace(path)
-    return vectors
+def title_vectors(embedder, cache_dir: Path | None) -> np.ndarray:
+    """Normalised title embeddings, one row per catalogue entry; each title embedded once
+    and cached on disk by content hash."""
+    from assistant.understanding.vector_cache import cached_vectors
+
+    texts = [e.title for e in catalogue_entries()]
+    return cached_vectors(embedder, texts, "document", cache_dir,
+                          lambda batch: np.asarray(embedder.embed_documents(batch), dtype=np.float32))

@@ -64,8 +64,7 @@ class Engine:
 
 def build_engine(embedder, cache_dir: Path | None, dense: bool = True) -> Engine:
     classifier = build_classifier(embedder, cache_dir)
-    vectors = title_vectors(embedder, cache_dir) if cache_dir else np.asarray(
-        embedder.embed_documents([e.title for e in catalogue_entries()]), dtype=np.float32)
+    vectors = title_vectors(embedder, cache_dir)
     return Engine(embedder, classifier, KpiResolver(catalogue_entries(), vectors), dense)
 
 

@@ -12,7 +12,6 @@ or not, a län, a region) then decides between close intents in :mod:`.parse`.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -32,18 +31,19 @@ AREA_FILL = ("grundskolan", "äldreomsorgen", "förskolan", "gymnasieskolan", "L
 # (intent, weight, regex over the folded question)
 CUES: tuple[tuple[str, float, str], ...] = (
     ("help", 1.5, r"^\W*(hej\W*)?(hjalp|help)\W*$|vad kan (du|jag fraga)|hur (anvander|funkar|fungerar) (jag|du|det har|verktyget|assistenten)|vilka (typer av )?fragor kan du|exempel pa fragor"),
-    ("advice", 1.5, r"\b(vilka|lista|sammanfatta|oversikt).{0,25}\brad(en)?\b|\bfem (goda )?rad\b|handbokens (viktigaste )?rad\b|vilka rekommendationer"),
+    ("advice", 1.5, r"\b(vilka|lista|sammanfatta|oversikt).{0,25}\brad(en)?\b|\bfem (goda )?rad\b|handbokens (viktigaste )?rad\b|vilka rekommendationer|^\W*sammanfatta (hela )?handboken\W*$"),
     ("brief", 1.5, r"underlag (till|for|infor)|\bdebatt|talepunkt|\bargument(era|en)? (for|mot)\b|ge mig argument|motargument och|argument och motargument|bemoter jag"),
     ("kpi_search", 1.2, r"vilka (nyckeltal|matt|kpi|indikatorer)|finns (det )?(nagot|nagra|ett) (nyckeltal|matt|data|statistik)|vilken statistik finns|finns det (data|statistik)|(soka|sok) nyckeltal|nyckeltal (om|for|inom|kring)\b|har kolada (nagot|nagra)|vad finns det for nyckeltal"),
     ("kpi_definition", 1.2, r"^(vad (mater|betyder|innebar|menas med|star .* for)|hur (beraknas|raknas|mats|ar .* konstruerat|tolkar)|forklara)|\bdefinition|hur .* (raknas|beraknas) (ut|fram)|hur skulle jag forklara|vad (mater|visar) (nyckeltalet|indexet|matt)"),
+    ("handbook", 1.5, r"^(maste|bor|ska|behover|far) (man|vi|en|den|kommun\w*)\b|^ar det (sant|rimligt|klokt|bra)\b"),
     ("handbook", 1.0, r"\bhandbok|\bvarfor\b|valfardskommission|forskning|\bhur kan (vi|man|kommuner)\b|\bkan vi\b|osthyvel|motargument"),
     ("ranking", 1.0, r"vilken kommun|vilka kommuner.{0,60}\b(hogst|lagst|bast|samst|flest|minst|storst|dyrast|billigast|mest)\b|\btopp\b|rangordna|ranking|rankas|topplista|vilken plats|\bvar (i|ar|har)\b.{0,40}\b(hogst|lagst|bast|samst|dyrast|billigast)|de (\d+|tre|fem|tio) (mest|minst|basta|kommuner)"),
     ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|lag(re)? kostnad.{0,20}(och|men|med).{0,20}hog(re)? kvalitet|hog(re)? kvalitet.{0,30}lag(re)? kostnad|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
-    ("trend", 1.0, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
+    ("trend", 1.5, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
     ("comparison", 1.0, r"\bjamfor(t)? med\b|^jamfor\b|skillnad(en)? mellan|\bvs\.?\b|\bkontra\b|\bstall .* mot\b|vilken av (dem|de)|vem av (dem|de)|\b(dyrare|billigare|effektivare|battre|samre|hogre|lagre) .*\ban\b"),
     ("peers", 0.7, r"liknande kommuner"),
     ("peers", 1.3, r"\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas|vilka .* liknande kommuner|liknande kommuner (for|till|at) x\b"),
-    ("learn_from", 1.3, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
+    ("learn_from", 2.0, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
     ("savings", 1.3, r"\bspara\b|besparing|sparpotential|frigora|hur mycket pengar|vad skulle .* (spara|vinna|betyda)|vard i kronor|miljoner .* spara|\bvinner\b|\btjana\b"),
     ("savings", 1.0, r"(om|ifall|\bnar\b) .{0,60}\b(lag|lage|lag pa|kostade|hade samma|nadde|nar) .{0,40}(niva|referens|median|kvartil|som)"),
     ("profile", 0.8, r"hur ligger .* till|hur star sig|\bar .* effektiv|hur effektiv|hur ser .* ut|hur gar det|\blaget\b|\bprofil|hur bra ar|presterar|for pengarna|berätta om"),
@@ -110,28 +110,14 @@ def combine(knn: dict[str, float], cues: dict[str, float]) -> list[tuple[str, fl
     return sorted(scores.items(), key=lambda t: -t[1])
 
 
-def bank_hash(embedder_name: str) -> str:
-    text = "\n".join(f"{e.intent}|{e.text}" for e in examples())
-    return hashlib.sha256(f"{embedder_name}\n{text}".encode("utf-8")).hexdigest()[:16]
-
-
 def build_classifier(embedder, cache_dir: Path | None) -> IntentClassifier:
-    """Embed the bank once (cached on disk by content hash when ``cache_dir`` is given)."""
-    bank = examples()
-    labels = tuple(e.intent for e in bank)
-    path = cache_dir / f"intent_bank_{bank_hash(getattr(embedder, 'name', type(embedder).__name__))}.npy" if cache_dir else None
-    if path is not None and path.exists():
-        vectors = np.load(path)
-        if vectors.shape[0] == len(bank):
-            return IntentClassifier(vectors, labels)
-    vectors = embed_questions(embedder, [e.text for e in bank])
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npy")
-        np.save(tmp, vectors)
-        tmp.replace(path)
-    return IntentClassifier(vectors, labels)
+    """Embed the bank (each example once; cached on disk by content when ``cache_dir`` is given)."""
+    from assistant.understanding.vector_cache import cached_vectors
 
+    bank = examples()
+    vectors = cached_vectors(embedder, [e.text for e in bank], "query", cache_dir,
+                             lambda texts: embed_questions(embedder, texts))
+    return IntentClassifier(vectors, tuple(e.intent for e in bank))
 
 
 def embed_questions(embedder, texts: list[str]) -> np.ndarray:

@@ -30,7 +30,8 @@ from assistant.understanding.query import KpiChoice
 PHRASES_FILE = Path(__file__).with_name("data") / "kpi_phrases.json"
 W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 2.0, 1.0
 DENSE_FLOOR, DENSE_SPAN = 0.35, 0.35
-AREA_BONUS, AREA_PENALTY = 0.35, 0.5
+W_SYNONYM = 0.5
+AREA_BONUS, AREA_PENALTY, GENERAL_PENALTY = 0.35, 0.5, 0.6
 AMBIGUOUS_MARGIN = 0.08
 MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
 WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the area's cost figure
@@ -89,13 +90,32 @@ def content_stems(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+AREA_ORDER = ("grundskola", "aldreomsorg", "forskola", "gymnasieskola", "lss", "ifo", "ekonomiskt_bistand")
+
+
+def phrase_kpis_any_area(folded: str) -> list[str]:
+    """KPIs a matching phrase names in any area, the no-area default first ("vad menas med
+    nettokostnadsavvikelse?" is N00097 and also N15001, N20900, ...)."""
+    out: list[str] = []
+    for phrase in phrases():
+        if phrase.weak or not phrase.pattern.search(folded):
+            continue
+        ordered = [phrase.kpis.get("*", ()), phrase.kpis.get("default", ())]
+        ordered += [phrase.kpis[a] for a in AREA_ORDER if a in phrase.kpis]
+        out += [k for kpis in ordered for k in kpis[:1] if k not in out]
+    return out
+
+
 class KpiResolver:
     """The catalogue indexed once; :meth:`resolve` ranks its KPIs for one question."""
 
     def __init__(self, entries: list[CatalogueEntry], title_vectors: np.ndarray | None = None) -> None:
         self.entries = entries
         self.by_id = {e.kpi: i for i, e in enumerate(entries)}
-        docs = [set(stem_tokens(f"{e.title} {' '.join(e.synonyms)}")) for e in entries]
+        docs = [set(stem_tokens(e.title)) for e in entries]
+        # the catalogue's synonyms count as whole phrases ("dyr kommun"), not as loose words
+        self._synonyms = tuple((f" {fold(syn)} ", i) for i, e in enumerate(entries) for syn in e.synonyms
+                               if len(syn) >= 4)
         self._postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             for term in doc:
@@ -138,6 +158,10 @@ class KpiResolver:
         """Ranked KPI candidates with combined scores (higher = better)."""
         folded = fold(text)
         evidence = W_LEX * self.lexical(text)
+        padded = " " + re.sub(r"[^a-z0-9+ ]", " ", folded) + " "
+        for synonym, i in self._synonyms:
+            if synonym in padded:
+                evidence[i] = max(evidence[i], W_LEX) + W_SYNONYM
         for kpi, value in phrase_hits(folded, area).items():
             if kpi in self.by_id:
                 evidence[self.by_id[kpi]] += value
@@ -148,6 +172,7 @@ class KpiResolver:
         if area:
             score = score + np.where(self._areas == area, AREA_BONUS, 0.0)
             score = score - np.where((self._areas != "") & (self._areas != area), AREA_PENALTY, 0.0)
+            score = score - np.where(self._areas == "", GENERAL_PENALTY, 0.0)  # kommun-wide figures
         score = score - 0.6 * (1.0 - self._coverage) + 0.1 * self._default
         order = np.argsort(-score)[:limit]
         return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4),

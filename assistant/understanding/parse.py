@@ -25,6 +25,8 @@ from assistant.understanding.years import read_years
 NEEDS_KOMMUN = frozenset({"kpi_value", "profile", "trend", "peers", "learn_from", "savings", "brief"})
 NO_KOMMUN = frozenset({"screening", "advice", "help", "off_topic"})
 CONVERSATIONAL = frozenset({"help", "advice", "off_topic", "brief", "out_of_scope", "kpi_search", "kpi_definition"})
+_WH_QUESTION = re.compile(r"^\W*(vem|vems|varfor|hur|nar|var)\b")
+_ONE_RAD = re.compile(r"\brad(et)? [1-5]\b|\b(forsta|andra|tredje|fjarde|femte) radet\b")
 _KOMMUNER_WORD = re.compile(r"\bkommun(er|erna)?\b|\bvar i\b|\bi landet\b|\bi sverige\b")
 _THRESHOLD = re.compile(r"\b(?:over|minst|mer an|hogre an)\s+(\d{1,3}(?:[.,]\d)?)\b")
 
@@ -43,12 +45,20 @@ def mask(text: str, places: Places) -> str:
 
 
 def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_asked: bool,
-             folded: str = "", rankish: bool = True) -> bool:
+             folded: str = "", rankish: bool = True, area: str | None = None,
+             cues: dict[str, float] | None = None) -> bool:
     scoped = bool(places.lan or places.kommungrupp) or bool(_KOMMUNER_WORD.search(folded))
+    cues = cues or {}
     if intent == "out_of_scope":
         return places.region is not None
     if intent == "screening":
-        return n_kommuner == 0 and scoped
+        return n_kommuner == 0 and scoped and (area is not None or cues.get("screening", 0.0) >= 1.2)
+    if intent == "kpi_search" and n_kommuner == 0:
+        return "kpi_search" in cues
+    if intent == "help":
+        return "help" in cues
+    if intent == "advice" and (_ONE_RAD.search(folded) or _WH_QUESTION.search(folded)):
+        return False  # "Vad handlar råd 3 om?", "Vem riktar sig råden till?": about the råd, not the list
     if intent == "ranking" and n_kommuner == 0:
         return rankish and (scoped or kpi_asked)
     if intent in NEEDS_KOMMUN:
@@ -65,14 +75,16 @@ def _allowed(intent: str, n_kommuner: int, places: Places, own_place: bool, kpi_
 
 
 def choose_intent(ranked: list[tuple[str, float]], n_kommuner: int, places: Places, own_place: bool,
-                  kpi_asked: bool, folded: str = "", rankish: bool = True) -> str:
+                  kpi_asked: bool, folded: str = "", rankish: bool = True, area: str | None = None,
+                  cues: dict[str, float] | None = None) -> str:
     if places.region is not None and n_kommuner == 0:
         return "out_of_scope"
     # an unknown place ("i Gotham") stands where a kommun would: the handler asks back
     n_kommuner += 1 if places.unknown and n_kommuner == 0 else 0
     for rank, (intent, _) in enumerate(ranked):
         # a conversational intent is taken only when it is the best reading, never as a fallback
-        if (rank == 0 or intent not in CONVERSATIONAL) and _allowed(intent, n_kommuner, places, own_place, kpi_asked, folded, rankish):
+        if (rank == 0 or intent not in CONVERSATIONAL) and _allowed(intent, n_kommuner, places, own_place, kpi_asked, folded, rankish,
+                                                                 area, cues):
             return intent
     return "handbook"
 
@@ -106,7 +118,7 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
                                    or bool(weak) and choices[0].evidence >= WEAK_EVIDENCE)
     n = len(places.kommuner)
     rankish = bool(rank.direction or rank.limit or rank.own_place or "ranking" in cues)
-    intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked, fold(masked), rankish)
+    intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked, fold(masked), rankish, area, cues)
     threshold = _THRESHOLD.search(fold(text))
     query = Query(
         text=text, intent=intent, kommuner=places.kommuner,
@@ -125,12 +137,16 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
 def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str | None) -> Query:
     """Intent repairs that depend on the KPI reading, and the ranking direction."""
     intent = query.intent
-    if intent in {"kpi_value", "profile"} and query.years and query.years[0] < query.years[1]:
-        intent = "trend"  # "de senaste åren", "sedan 2015": a value over time
+    if intent in {"kpi_value", "profile"} and (query.years and query.years[0] < query.years[1]
+                                               or cues.get("trend", 0.0) > 0):
+        intent = "trend"  # "utvecklats", "de senaste åren", "sedan 2015": a value over time
     if intent == "kpi_value" and not query.kpi_asked:
         # a figure nobody has ("Hur mycket mark äger kommunen?"): say so and offer the closest
-        intent = "profile" if query.area and "kpi_search" not in cues else "kpi_search"
-    elif intent == "profile" and query.kpi_asked and _specific(query):
+        if not query.kommuner:
+            intent = "handbook"  # no kommun and no key figure: not a figure question at all
+        else:
+            intent = "profile" if query.area and "kpi_search" not in cues else "kpi_search"
+    elif intent == "profile" and query.kpi_asked and _specific(query) and _phrased(query):
         intent = "kpi_value"
     elif intent == "kpi_definition" and query.kommuner:
         intent = "kpi_value"
@@ -145,6 +161,12 @@ def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str
     elif direction in {"best", "worst"}:
         direction = "max" if direction == "best" else "min"
     return query.with_(intent=intent, direction=direction)
+
+
+def _phrased(query: Query) -> bool:
+    """The key figure is named by an everyday phrase (not only by a word in some title)."""
+    hits = phrase_hits(fold(query.text), query.area)
+    return hits.get(query.kpis[0], 0.0) >= 1.0
 
 
 def _specific(query: Query) -> bool:

@@ -40,6 +40,8 @@ NOT_PLACES = frozenset(fold(w) for w in """
     Socialstyrelsen Inera ESO DIGG KBT Region Regionen Kommunutredningen Statskontoret Allsvenskan
     Vårdguiden Skolkommissionen Please What How Which The Is Tell Råd Handboken Figur HR DEA LSS
     IFO NKI Google Excel Europa Norge Danmark Finland Landet Kommunen Kommunerna Topp Lista Och
+    Frankrike Tyskland Spanien Italien England Storbritannien USA Kina Ryssland Polen Estland Island
+    Paris London Berlin Oslo Köpenhamn Helsingfors Norden EU
 """.split())
 _WORD = re.compile(r"[\wåäöéÅÄÖÉ]+(?:-[\wåäöéÅÄÖÉ]+)*")
 _KOMMUNGRUPP = re.compile(r"\bkommungrupp(?:en)?\s+([ABC][1-9])\b|\b([ABC][1-9])\b(?=[\s-]+kommun)", re.I)

@@ -57,7 +57,7 @@ def read_years(question: str) -> YearReading:
     if m := _SINCE.search(text):
         return YearReading((_clamp(int(m.group(1)), notes), LAST_YEAR), True, tuple(notes))
     if (m := _LAST_N.search(text)) and (n := _number(m.group(1))):
-        notes.append(f"De senaste {n} åren räknas från dataunderlagets sista år, {LAST_YEAR}.")
+        notes.append(f"De senaste åren räknas från dataunderlagets sista år, {LAST_YEAR}.")
         return YearReading((max(FIRST_YEAR, LAST_YEAR - n + 1), LAST_YEAR), True, tuple(notes))
     if _RECENT.search(text):
         return YearReading((LAST_YEAR - DEFAULT_SPAN + 1, LAST_YEAR), True, ())
