@@ -49,6 +49,7 @@ class FakeEmbeddings(Embeddings):
 
     def __init__(self) -> None:
         self.document_calls = 0
+        self.texts: list[str] = []  # every text embedded, in order
 
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dims
@@ -61,6 +62,7 @@ class FakeEmbeddings(Embeddings):
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         self.document_calls += len(texts)
+        self.texts.extend(texts)
         return [self._vector(t) for t in texts]
 
     def embed_query(self, text: str) -> list[float]:

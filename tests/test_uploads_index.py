@@ -98,14 +98,22 @@ def test_same_name_twice_is_a_new_document_and_replace_is_explicit(tmp_settings,
         [new.upload.file, second.upload.file])
 
 
+def _passage_embeddings(embeddings: FakeEmbeddings, retriever) -> int:
+    """How many passage texts were embedded (sentence vectors, embedded too, are not counted)."""
+    passages = {c.searchable_text for c in retriever.chunks}
+    return sum(t in passages for t in embeddings.texts)
+
+
 def test_only_new_chunks_are_embedded_and_old_store_folders_are_removed(tmp_settings, tmp_path):
     embeddings = FakeEmbeddings()
     retriever, status = build(tmp_settings, embeddings=embeddings)
     publish(tmp_settings, retriever, status)
-    assert embeddings.document_calls == status.chunks
+    assert _passage_embeddings(embeddings, retriever) == status.chunks
     staged = add_document(tmp_settings, _doc(tmp_path, "ny.md", "# Ny\n\nEtt stycke.\n\nEtt andra stycke.\n"))
     background.run_now(tmp_settings, staged, embeddings=embeddings)
-    assert embeddings.document_calls == status.chunks + 2  # only the two new paragraphs
+    live, _ = get_retriever(tmp_settings)
+    assert len(live.chunks) == status.chunks + 2
+    assert _passage_embeddings(embeddings, live) == status.chunks + 2  # only the two new paragraphs
     segments = [p for p in tmp_settings.chroma_dir.iterdir() if p.is_dir()]
     assert len(segments) == 1  # the previous collection's folder is gone
     assert remove_orphan_segments(tmp_settings) == 0
