@@ -44,3 +44,9 @@ def with_unit(value: float | None, unit: str) -> str:
         return number(value, 1)
     decimals = 0 if abs(value) >= 100 else 1
     return f"{number(value, decimals)} {unit}".strip()
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive of a name: ``Växjö`` -> ``Växjös``, ``Borås`` -> ``Borås`` (a name
+    ending in s, x or z takes no extra s)."""
+    return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"

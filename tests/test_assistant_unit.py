@@ -63,6 +63,19 @@ def test_swedish_number_format():
     assert fmt.number(-0.25, 2) == "-0,25"
 
 
+def test_swedish_genitive_of_kommun_names():
+    assert fmt.genitive("Växjö") == "Växjös"
+    assert fmt.genitive("Borås") == "Borås"
+    assert fmt.genitive("Mörbylånga") == "Mörbylångas"
+
+
+def test_a_share_in_percent_reads_as_percent():
+    from assistant.answers.text import show
+
+    assert show(81.44, unit="andel (%)") == "81,4 %"
+    assert show(7.6, unit="%") == "7,6 %"
+
+
 def test_numbers_in_ignores_markers_advice_refs_and_kpi_ids():
     assert numbers_in("Råd 2 säger [1] att N15008 var 12 345 kr och 3,4 %.") == ["12 345", "3,4"]
 

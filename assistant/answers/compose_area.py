@@ -31,7 +31,7 @@ def _deviation_words(value: float | None) -> str:
 def profile_text(p: AreaProfile) -> str:
     v = p.verdict
     dev = p.deviation.value if p.deviation else None
-    where = f"{p.kommun}s {area_name(p.area)}"
+    where = f"{fmt.genitive(p.kommun)} {area_name(p.area)}"
     parts = []
     if dev is not None:
         parts.append(_deviation_words(dev))

@@ -14,7 +14,7 @@ def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = No
     if value is None:
         return "uppgift saknas"
     unit = unit if unit is not None else (meta.unit if meta else "")
-    if unit == "%":
+    if unit == "%" or unit.endswith("(%)"):  # "andel (%)" reads as a plain percentage
         decimals = 2 if meta is not None and meta.kpi in TWO_DECIMALS else 1
         return fmt.percent(value, decimals)
     if unit.startswith("kr/") or unit == "kr":
