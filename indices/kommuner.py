@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .data import KoladaData, load_data
+from .text import fold as fold_text
 
 # Official forms that normalisation alone does not reach.
 ALIASES = {"falu": "Falun", "region gotland": "Gotland", "gotlands": "Gotland"}
@@ -81,9 +82,9 @@ def _strip_words(text: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lower-case, hyphens to spaces, diacritics removed ("Håbo" -> "habo")."""
-    decomposed = unicodedata.normalize("NFKD", _basic(text))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """A kommun name's folded key: lower-case, hyphens to spaces, diacritics removed
+    ("Håbo" -> "habo"); the folding itself is :func:`indices.text.fold`."""
+    return fold_text(_basic(text))
 
 
 def _variants(text: str) -> list[str]:

@@ -8,6 +8,7 @@ small pure-Python package; it is the only dependency beyond the core stack.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
@@ -31,8 +32,11 @@ STOPWORDS = frozenset(
 
 
 def fold(text: str) -> str:
-    """Lowercase and drop Swedish diacritics: ``Äldreomsorg`` -> ``aldreomsorg``."""
-    return text.lower().translate(_FOLD)
+    """Lowercase and drop diacritics: ``Äldreomsorg`` -> ``aldreomsorg``, ``Hábo`` -> ``habo``.
+
+    The one folding of the project: kommun names, KPI search and retrieval all use it."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=1)
