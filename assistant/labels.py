@@ -15,6 +15,13 @@ DEFINITE = {
     "ifo": "individ- och familjeomsorgen", "kommunen": "kommunen",
 }
 
+# "inom ekonomiskt bistånd": the plain everyday name, shorter than the label.
+PLAIN = {
+    "forskola": "förskola", "grundskola": "grundskola", "gymnasieskola": "gymnasieskola",
+    "aldreomsorg": "äldreomsorg", "lss": "LSS", "ekonomiskt_bistand": "ekonomiskt bistånd",
+    "ifo": "individ- och familjeomsorg", "kommunen": "kommunen som helhet",
+}
+
 
 def area_text(area: str | indices.AreaSpec) -> str:
     """The area's label as it reads inside a sentence: "grundskola F-9", "äldreomsorg"."""
@@ -27,6 +34,12 @@ def area_definite(area: str | indices.AreaSpec) -> str:
     """"grundskolan", "äldreomsorgen"; the plain label for an area without a definite form."""
     spec = area if isinstance(area, indices.AreaSpec) else indices.get_area(area)
     return DEFINITE.get(spec.id, area_text(spec))
+
+
+def area_plain(area: str | indices.AreaSpec) -> str:
+    """"förskola", "ekonomiskt bistånd": the everyday name used inside a sentence."""
+    spec = area if isinstance(area, indices.AreaSpec) else indices.get_area(area)
+    return PLAIN.get(spec.id, area_text(spec))
 
 
 def area_choices() -> list[tuple[str, str]]:

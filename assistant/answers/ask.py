@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from assistant.errors import AmbiguousKommun, AssistantError
 from assistant.understanding import Query
-from assistant.understanding.areas import AREA_LABEL, AREA_NAME
+from assistant.labels import DEFINITE, area_definite, area_plain
 from assistant.understanding.places import kommun_name
 
 EXAMPLE_KOMMUNER = ("Växjö", "Umeå", "Gävle")
@@ -30,17 +30,17 @@ def ask_for_kommun(q: Query, several: bool = False) -> AssistantError:
         first = kommun_name(q.kommuner[0]) if q.kommuner else EXAMPLE_KOMMUNER[0]
         return AssistantError(f"Vilka kommuner vill du jämföra? Skriv till exempel ”Jämför {first} med "
                               f"{EXAMPLE_KOMMUNER[1]} och {EXAMPLE_KOMMUNER[2]}”.")
-    area = f" {AREA_LABEL[q.area]}" if q.area else ""
+    area = f" {area_definite(q.area)}" if q.area else ""
     return AssistantError(f"Vilken kommun gäller det? Skriv till exempel ”Hur ligger Växjö till inom{area or ' grundskolan'}?”.",
                           tuple(f"{q.text.rstrip('?')} i {k}?" for k in EXAMPLE_KOMMUNER))
 
 
 def ask_for_area(q: Query, allowed=None) -> AssistantError:
-    areas = [a for a in AREA_LABEL if allowed is None or a in allowed]
+    areas = [a for a in DEFINITE if a != "kommunen" and (allowed is None or a in allowed)]
     where = f" för {kommun_name(q.kommuner[0])}" if q.kommuner else ""
-    choices = tuple(f"{q.text.rstrip('?')} inom {AREA_LABEL[a]}?" for a in areas[:4])
+    choices = tuple(f"{q.text.rstrip('?')} inom {area_definite(a)}?" for a in areas[:4])
     return AssistantError(f"Vilket verksamhetsområde{where} menar du? Jag kan svara för "
-                          f"{', '.join(AREA_NAME[a] for a in areas)}.", choices)
+                          f"{', '.join(area_plain(a) for a in areas)}.", choices)
 
 
 def ask_for_kpi(q: Query) -> AssistantError:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant import formatting as fmt
 from assistant.answers.results import KpiMeta
-from assistant.understanding.areas import AREA_LABEL, AREA_NAME
+from assistant.labels import area_definite, area_plain
 
 TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
 
@@ -43,11 +43,11 @@ def source(meta: KpiMeta, year: int | None, label: str = "Källa: Kolada") -> st
 
 
 def area_label(area: str | None) -> str:
-    return AREA_LABEL.get(area or "", area or "kommunen")
+    return area_definite(area) if area else "kommunen"
 
 
 def area_name(area: str | None) -> str:
-    return AREA_NAME.get(area or "", area or "")
+    return area_plain(area) if area else ""
 
 
 def title(meta: KpiMeta) -> str:

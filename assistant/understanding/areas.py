@@ -35,14 +35,6 @@ _REWRITES = (
     (re.compile(r"gymnasiebehorig\w*"), "behorig grundskola"),
     (re.compile(r"gymnasieelev\w*"), "gymnasium"),
 )
-AREA_LABEL = {"forskola": "förskolan", "grundskola": "grundskolan", "gymnasieskola": "gymnasieskolan",
-              "aldreomsorg": "äldreomsorgen", "lss": "LSS", "ekonomiskt_bistand": "det ekonomiska biståndet",
-              "ifo": "individ- och familjeomsorgen"}
-AREA_NAME = {"forskola": "förskola", "grundskola": "grundskola", "gymnasieskola": "gymnasieskola",
-             "aldreomsorg": "äldreomsorg", "lss": "LSS", "ekonomiskt_bistand": "ekonomiskt bistånd",
-             "ifo": "individ- och familjeomsorg"}
-
-
 def normalise_area_words(folded: str) -> str:
     for pattern, replacement in _REWRITES:
         folded = pattern.sub(replacement, folded)
