@@ -29,19 +29,28 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return f"{number(value, decimals)} %"
 
 
-def with_unit(value: float | None, unit: str) -> str:
-    """Format a KPI value by its unit as the indices package names units."""
-    unit_l = (unit or "").lower()
+TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
+
+
+def with_unit(value: float | None, unit: str, kpi: str | None = None) -> str:
+    """A KPI value at a reader's precision, by the unit the indices package names:
+    ``17,12 %``, ``53,3 mnkr``, ``124 500 kr/elev``, index ``44,7``; "uppgift saknas"."""
     if value is None:
         return "uppgift saknas"
-    if unit_l in {"kr", "kr/elev", "kr/inv", "kr/brukare"} or unit_l.startswith("kr/"):
+    unit = unit or ""
+    unit_l = unit.lower()
+    if unit_l in {"%", "procent"} or unit_l.endswith("(%)"):  # "andel (%)" reads as a percentage
+        return percent(value, 2 if kpi in TWO_DECIMALS else 1)
+    if unit_l == "kr" or unit_l.startswith("kr/"):
         return f"{number(value)} {unit}"
     if unit_l in {"mnkr", "miljoner kronor"}:
         return mnkr(value)
-    if unit_l in {"%", "procent", "andel (%)"}:
-        return percent(value)
-    if unit_l in {"index", "index 0-100", "poäng"}:
+    if unit_l.startswith("index") or unit_l == "poäng":
         return number(value, 1)
+    if unit_l == "meritvärde":
+        return number(value, 1) + " meritvärdespoäng"
+    if unit_l == "invånare":
+        return f"{number(value)} invånare"
     decimals = 0 if abs(value) >= 100 else 1
     return f"{number(value, decimals)} {unit}".strip()
 

@@ -6,29 +6,10 @@ from assistant import formatting as fmt
 from assistant.answers.results import KpiMeta
 from assistant.labels import area_definite, area_plain
 
-TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
-
-
 def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
     """``17,12 %``, ``53,3 mnkr``, ``124 500 kr/elev``, index ``44,7``; "uppgift saknas"."""
-    if value is None:
-        return "uppgift saknas"
     unit = unit if unit is not None else (meta.unit if meta else "")
-    if unit == "%" or unit.endswith("(%)"):  # "andel (%)" reads as a plain percentage
-        decimals = 2 if meta is not None and meta.kpi in TWO_DECIMALS else 1
-        return fmt.percent(value, decimals)
-    if unit.startswith("kr/") or unit == "kr":
-        return f"{fmt.number(value)} {unit}"
-    if unit == "mnkr":
-        return fmt.mnkr(value)
-    if unit.startswith("index"):
-        return fmt.number(value, 1)
-    if unit == "meritvärde":
-        return fmt.number(value, 1) + " meritvärdespoäng"
-    if unit == "invånare":
-        return f"{fmt.number(value)} invånare"
-    decimals = 0 if abs(value) >= 100 else 1
-    return f"{fmt.number(value, decimals)} {unit}".strip()
+    return fmt.with_unit(value, unit, meta.kpi if meta is not None else None)
 
 
 def signed(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
