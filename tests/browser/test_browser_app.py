@@ -130,7 +130,7 @@ def test_ask_back_choices_are_buttons_and_a_new_answer_is_shown_from_its_start(p
     page.wait_for_timeout(500)
     where = page.evaluate(SCROLLED_TO_TURN_JS)
     if where["scrollable"]:  # the question just asked is at the top of the view, not scrolled past
-        assert 0 <= where["top"] <= where["height"] / 3, where
+        assert -2 <= where["top"] <= where["height"] / 3, where  # sub-pixel rounding
 
 
 def test_quiz_shows_the_right_answer_after_a_wrong_one_then_reviews_and_starts_a_new_round(page):
