@@ -12,6 +12,7 @@ from assistant import messages
 
 MAX_CHARS = 2000
 _TAG = re.compile(r"<[^>]{0,200}>")
+_CODE_ELEMENT = re.compile(r"<(script|style)\b[^>]{0,200}>.*?</\1\s*>", re.I | re.S)  # content is code, not words
 _INJECTION = re.compile(
     r"ignorera (alla )?(tidigare )?(instruktioner|regler)|glöm (alla )?instruktioner|"
     r"ignore (all )?(previous )?instructions|system ?prompt|du är nu|you are now",
@@ -81,7 +82,7 @@ def clean(question: object) -> CleanQuestion:
     notices = []
     text = html.unescape(text)
     if _TAG.search(text):
-        text = _TAG.sub(" ", text)  # markup is dropped; what is left is read as plain words
+        text = _TAG.sub(" ", _CODE_ELEMENT.sub(" ", text))  # markup is dropped; what is left is read as plain words
     if _INJECTION.search(text):
         notices.append(messages.INJECTION_NOTE)
         text = _INJECTION.sub(" ", text)

@@ -82,7 +82,9 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
         return Answer(text=messages.INTERNAL_ERROR, route="error")
     if settings.llm_backend.lower() != "off" and result.route in LLM_ROUTES:
         result = _with_llm(cleaned.text, result, settings)
-    notes = list(dict.fromkeys([*cleaned.notices, *query.notes]))
+    # the reading's year notes ("data ends 2022") concern figures, not handbook passages
+    year_notes = query.notes if query.intent in FIGURE_INTENTS | {"brief"} else ()
+    notes = list(dict.fromkeys([*cleaned.notices, *year_notes]))
     text = _with_notes(result.text, notes)
     context = {**result.context, "route": result.route, "query": query.to_dict()}
     return replace(result, text=text, notices=tuple(notes) + result.notices, context=context)

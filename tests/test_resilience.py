@@ -78,7 +78,7 @@ def test_a_silent_chat_model_costs_one_timeout_then_is_skipped(tmp_path, knowled
         first = orchestrator.answer("Hur effektiv är grundskolan i Kalmar?", settings=settings)
         first_seconds = time.perf_counter() - start
         assert server.connections == 1 and first_seconds < 1 + 3  # one call: the tool request timed out
-        assert first.text.startswith("**Kalmar") and not first.context.get("llm")
+        assert first.text.startswith("Kalmars grundskola") and not first.context.get("llm")
         start = time.perf_counter()
         for question in ("Hur effektiv är grundskolan i Umeå?", "Vad menas med effekthemtagning?"):
             assert "Något gick fel" not in orchestrator.answer(question, settings=settings).text
@@ -148,3 +148,10 @@ def test_without_kolada_the_app_starts_and_answers_handbook_questions(tmp_path, 
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_script_and_style_content_is_dropped_with_the_markup():
+    from assistant import guards
+
+    cleaned = guards.clean("<script>alert('x')</script> Vad innebär <b>digital</b> nattillsyn?<style>p{}</style>")
+    assert cleaned.text == "Vad innebär digital nattillsyn?"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -40,7 +41,10 @@ def _serve(path: str, content_type: bytes, body: bytes) -> tuple[dict, bytes]:
         return {"type": "http.request"}
 
     scope = {"type": "http", "method": "GET", "path": path}
-    asyncio.run(SwedishPage(app, head="<script>h</script>")(scope, receive, send))
+    page = SwedishPage(app, head="<script>h</script>")
+    # a thread of its own: an earlier test may leave an event loop running in this one
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, page(scope, receive, send)).result()
     start = next(m for m in sent if m["type"] == "http.response.start")
     return start, b"".join(m.get("body", b"") for m in sent if m["type"] == "http.response.body")
 

@@ -68,7 +68,12 @@ def guess_direction(title: str) -> int:
 
 @lru_cache(maxsize=1)
 def catalogue_entries() -> list[CatalogueEntry]:
-    data = indices.load_data()
+    """Every KPI of the snapshot; none when the snapshot is missing (handbook questions
+    are still understood and answered)."""
+    try:
+        data = indices.load_data()
+    except indices.DataValidationError:
+        return []
     catalogue = getattr(indices, "kpi_catalogue", None)
     records = {}
     if catalogue is not None:

@@ -59,4 +59,7 @@ def cached_vectors(embedder, texts: list[str], kind: str, cache_dir: Path | None
         for text, vector in zip(missing, np.asarray(embed(missing), dtype=np.float32)):
             store[_key(kind, text)] = vector
         save(path, store)
+    if not keys:  # nothing to embed (no Kolada snapshot: no KPI titles): an empty matrix
+        dim = len(next(iter(store.values()))) if store else len(embedder.embed_query("nyckeltal"))
+        return np.zeros((0, dim), dtype=np.float32)
     return np.stack([store[k] for k in keys]).astype(np.float32)

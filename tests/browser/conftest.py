@@ -45,7 +45,8 @@ def app_server(tmp_path_factory):
         shutil.copytree(REPO / "var" / "sentences", data_dir / "sentences")
     port = _free_port()
     log_path = data_dir / "app.log"
-    env = {**os.environ, "EFFEKT_DATA_DIR": str(data_dir)}
+    env = {**os.environ, "EFFEKT_DATA_DIR": str(data_dir),
+           "EFFEKT_ADMIN_PASSWORD": "webblasartest"}  # so the admin tab (login first) is walked too
     with log_path.open("w") as log:
         proc = subprocess.Popen([sys.executable, "app.py", "--host", "127.0.0.1", "--port", str(port)],
                                 cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -11,7 +11,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.integration, pytest.mark.slow]
 
 TIMEOUT = 120_000
 TABS = (("Fråga assistenten", "#question textarea"), ("Kommunutforskaren", "#explorer-show"),
-        ("Övningsläge", "#quiz-start"), ("Debattunderlag", "#brief-make"), ("Administration", "#admin-add"))
+        ("Övningsläge", "#quiz-start"), ("Debattunderlag", "#brief-make"), ("Administration", "#admin-login"))
 ENGLISH = re.compile(r"\b(processing|Warning|Info|Error|Submit|Loading)\b")
 CHARTS = ("scatter", "trend", "bars", "dea")
 
