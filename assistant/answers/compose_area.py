@@ -33,12 +33,18 @@ def profile_text(p: AreaProfile) -> str:
     dev = p.deviation.value if p.deviation else None
     where = f"{fmt.genitive(p.kommun)} {area_name(p.area)}"
     parts = []
-    if dev is not None:
+    cost = v.get("cost") if v else "unknown"
+    # one verdict: the index decides high/low cost; the deviation is said in words only
+    # where it points the same way (a cost 0,4 % over reference can still be a low resursindex)
+    agrees = dev is not None and ((cost == "high" and dev > 0) or (cost == "low" and dev < 0))
+    if dev is not None and (agrees or cost == "unknown"):
         parts.append(_deviation_words(dev))
+    elif cost != "unknown":
+        parts.append(f"har {v['cost_word']}")
     if v and v.get("quality") != "unknown":
         parts.append(f"har {v['quality_word']}")
-    if v and v.get("cost") != "unknown" and dev is None:
-        parts.append(f"har {v['cost_word']}")
+    if len(parts) == 2 and all(x.startswith("har ") for x in parts):  # "har låg kostnad och låg kvalitet"
+        parts = [f"{parts[0]} och {parts[1][4:]}"]
     if parts:
         lead = f"{where} {names(parts)} år {p.year}"
     else:
