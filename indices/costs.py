@@ -103,6 +103,13 @@ class Savings:
         }
 
 
+def deviation_saving(d: float, big_d: float, target: float) -> float:
+    """Yearly saving in mnkr if the net cost deviation went from ``d`` % to ``target`` %:
+    D × (d − d*) / d, where D is the deviation in mnkr (method: RKA's net cost deviation,
+    N15001/N15045 and their siblings; the reference cost is D / (d / 100))."""
+    return big_d * (d - target) / d
+
+
 def _scenario(
     sid: str, label: str, target: float | None, target_reason: str | None, target_kpis: tuple[str, ...],
     d: float | None, big_d: float | None, spec: AreaSpec, year: int, extra: dict[str, Any],
@@ -132,7 +139,7 @@ def _scenario(
     else:
         r = big_d / (d / 100.0)
         inputs["R"] = {"value": r, "unit": "mnkr", "formula": f"{spec.deviation_mnkr} / ({spec.deviation_pct} / 100)"}
-        value = r * (d - target) / 100.0 * 1e6
+        value = deviation_saving(d, big_d, target) * 1e6
     note = None
     if value is not None and value <= 0:
         note = "Kommunen ligger redan på eller under denna nivå; scenariot ger ingen besparing."

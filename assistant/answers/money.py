@@ -18,6 +18,7 @@ from statistics import median
 from typing import Any
 
 import indices
+from indices.costs import deviation_saving
 from indices.verdict import HIGH, LOW, level
 
 from assistant.answers.fetch import DEVIATION, LAST_YEAR, RKA_INDICES, latest_year, scope_codes, similar
@@ -65,7 +66,7 @@ def saving(d: float | None, big_d: float | None, target: float) -> float | None:
     """D·(d − d*)/d, in mnkr; ``None`` when an input is missing or d is 0."""
     if d is None or big_d is None or d == 0:
         return None
-    return big_d * (d - target) / d
+    return deviation_saving(d, big_d, target)
 
 
 def savings(kod: str, area: str, year: int | None) -> Savings:
