@@ -49,7 +49,10 @@ def read_area(question: str) -> str | None:
         positions = [m.start() for w in words for m in re.finditer(r"(?<![a-z])" + re.escape(w), text)]
         if not positions:
             continue
-        hits, pos = len(positions), min(positions)
+        # the area's own name (the first word listed) outweighs words that several areas share:
+        # "kostnad per elev i gymnasiet" is gymnasieskola, though "elev" is a grundskola cue too
+        own = sum(1 for m in re.finditer(r"(?<![a-z])" + re.escape(words[0]), text))
+        hits, pos = len(positions) + own, min(positions)
         if hits > best_hits or hits == best_hits and pos < best_pos:
             best, best_hits, best_pos = area, hits, pos
     return best
