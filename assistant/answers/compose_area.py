@@ -124,6 +124,11 @@ def kpi_list_text(k: KpiList, found: bool) -> str:
     return "\n".join(lines)
 
 
+def region_note(region: str) -> str:
+    return (f"Siffror om {region} kan jag inte ta fram: Koladas data här gäller kommunerna, "
+            "inte regionernas vård och kollektivtrafik.")
+
+
 def region_text(region: str, lan: str | None, lan_label: str, kommuner: list[str]) -> str:
     text = (f"Dataunderlaget gäller Sveriges kommuner, inte regioner, så jag kan inte svara om {region}. "
             "Vården och kollektivtrafiken som regionerna ansvarar för finns inte i Koladas kommundata här.")

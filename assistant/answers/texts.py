@@ -155,7 +155,16 @@ def out_of_scope(q: Query, settings) -> Answer:
     kommuner = [k.namn for k in indices.list_kommuner() if lan and k.lanskod == lan]
     text = compose_area.region_text(q.region or "regionen", lan, lan_name(lan) if lan else "", kommuner)
     retriever, passages, notices = _retrieve(settings, q.text)
-    if passages:  # the handbook may still discuss the matter (e.g. a region's digital care)
+    if passages and q.region and fold(q.region) in fold(passages[0].chunk.text):
+        # the handbook tells this region's own case: that is the answer, the data note follows
+        part = compose_handbook.compose(q.text, passages, retriever)
+        if part.citations:
+            body, sep, sources = part.text.partition("\n\n**Källor**")
+            text = f"{body}\n\n{compose_area.region_note(q.region)}{sep}{sources}"
+            return Answer(text=text, route="handbook", citations=part.citations,
+                          retrieved=part.retrieved, notices=notices, context={"query": q.to_dict()})
+    passages = [p for p in passages if "region" in fold(p.chunk.text)]
+    if passages:  # the handbook may still discuss regions' work (e.g. digital care)
         part = compose_handbook.compose(q.text, passages, retriever, lead="Det handboken säger om saken:")
         if part.citations:
             return Answer(text=f"{text}\n\n{part.text}", route="out_of_scope", citations=part.citations,
