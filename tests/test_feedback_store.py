@@ -72,6 +72,16 @@ def test_rows_round_trip_with_limits(store):
         store.add(session="ny", turn=0, question="q", route="help", sources=[], rating=1)
 
 
+def test_two_replicas_write_to_one_table(store):
+    """Two app processes on the same database URL (as replicas behind a load balancer)."""
+    other = FeedbackStore(store.url, comment_max=50, question_max=20, rate=5)
+    store.add(session="a", turn=0, question="Vad kostar hemtjänsten?", route="kpi_value", sources=[], rating=1)
+    other.add(session="b", turn=0, question="Vad är DEA?", route="handbook", sources=[], rating=-1)
+    assert other.total() == store.total() == 2
+    assert {f.session for f in store.recent()} == {"a", "b"}
+    assert store.counts() == other.counts() == {"up": 1, "down": 1, "comments": 0}
+
+
 def test_admin_view_is_paginated_in_swedish_local_time(tmp_path):
     settings = load_settings({"EFFEKT_DATA_DIR": str(tmp_path), "EFFEKT_FEEDBACK_RATE": "1000"})
     ctx = UiContext(settings=settings)
