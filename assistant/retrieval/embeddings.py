@@ -81,7 +81,9 @@ def load_embeddings(settings: Settings) -> SentenceEmbeddings:
         try:
             import torch
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
 
+            hf_logging.disable_progress_bar()  # its "Loading weights" bar is English text on the console
             path = model_path(settings)
             model = SentenceTransformer(path, device="cpu")
             if settings.embedding_dtype == "bfloat16":
