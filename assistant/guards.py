@@ -7,6 +7,8 @@ import html
 import re
 from dataclasses import dataclass
 
+import indices
+
 from assistant.errors import InvalidQuestion
 from assistant import messages
 
@@ -93,6 +95,10 @@ def clean(question: object) -> CleanQuestion:
         notices.append(messages.ENGLISH_NOTE)
     if not re.search(r"[A-Za-zÅÄÖåäö0-9]", text):
         raise InvalidQuestion(messages.EMPTY_QUESTION)
-    notices += [messages.YEAR_OUT_OF_RANGE.format(year=y) for y in odd_years(text)]
+    odd = odd_years(text)
+    if odd:
+        first, last = indices.year_span()
+        notices += [messages.YEAR_OUT_OF_RANGE.format(year=y, low=FIRST_YEAR, high=LAST_YEAR, first=first, last=last)
+                    for y in odd]
     too_short = len(re.findall(r"\w", text)) < MIN_LETTERS
     return CleanQuestion(text=text, notices=tuple(notices), english=english, too_short=too_short)

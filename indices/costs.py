@@ -29,6 +29,16 @@ from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 from .rka import check_year, rka_frame
 
 FORMULA = "besparing (kr/år) = R × (d − d*) / 100 × 1 000 000, där R = D / (d / 100)"
+# The same formula as read in mnkr, and one line per symbol: what the chat and the memo print.
+FORMULA_TEXT = "besparing per år = R × (d − d*) / 100, där R = D / (d / 100)"
+SYMBOL_TEXT = {
+    "R": "referenskostnaden, det nettokostnaden skulle vara på strukturell nivå (mnkr per år)",
+    "D": "nettokostnadsavvikelsen i miljoner kronor",
+    "d": "nettokostnadsavvikelsen i procent",
+    "d*": ("den jämförelsenivå för avvikelsen i procent som scenariot prövar (0, jämförelsegruppens median "
+           "eller bästa kvartilen bland kommuner med minst lika hög kvalitet)"),
+}
+SYMBOLS = tuple(f"{k}: {v}." for k, v in SYMBOL_TEXT.items())
 MIN_ABS_DEVIATION = 0.05  # % ; below this R = D/(d/100) is too imprecise
 
 
@@ -163,7 +173,7 @@ def _scenario(
 def savings(
     kommun: str | Kommun,
     area: str,
-    year: int = 2022,
+    year: int | None = None,
     peers: str | list[str] | PeerGroup | None = None,
     data: KoladaData | None = None,
 ) -> Savings:

@@ -118,10 +118,10 @@ def cost_reduction(score: Figure) -> Figure:
 
 def learn_from(dea: DeaSummary) -> LearnFrom:
     """The DEA peers of one kommun with their weights; the kommun itself when it is on the frontier."""
-    others = [p for p in dea.peers if p["kommunkod"] != dea.kommunkod]
+    others = [p for p in dea.peers if p.kommunkod != dea.kommunkod]
     on_frontier = dea.score.value is not None and dea.score.value >= FRONTIER
-    total = sum(p["lambda"] for p in others) or 1.0
-    peers = tuple((p["kommunkod"], p["kommun"], p["lambda"] / total * 100.0) for p in others)
+    total = sum(p.weight for p in others) or 1.0
+    peers = tuple((p.kommunkod, p.kommun, p.weight / total * 100.0) for p in others)
     return LearnFrom(on_frontier, () if on_frontier else peers, cost_reduction(dea.score), dea.inputs, dea.outputs)
 
 

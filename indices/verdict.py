@@ -96,6 +96,14 @@ class Verdict:
             return MISSING
         return sources.pop() if len(sources) == 1 else "mixed"
 
+    def reading(self, kind: str) -> IndexReading:
+        """The shown resurs-, kvalitets- or effektivitetsindex."""
+        readings = {"resursindex": self.resurs, "kvalitetsindex": self.kvalitet,
+                    "effektivitetsindex": self.effektivitet}
+        if kind not in readings:
+            raise KeyError(f"okänt index: {kind!r}")
+        return readings[kind]
+
     @property
     def cost_word(self) -> str:
         return LEVEL_WORD["cost"][self.cost]

@@ -31,11 +31,11 @@ LEVELS = ("hög kostnad", "låg kostnad", "hög kvalitet", "låg kvalitet")
 def expected(kommun: str, area: str, data) -> tuple[str, str, float | None, float | None]:
     spec = indices.get_area(area)
     kod = indices.resolve_kommun(kommun, data).kod
-    own = {r["kommunkod"]: r for r in indices.rka(spec.id, YEAR, data=data, include_all=True).rows}[kod]
+    own = indices.rka(spec.id, YEAR, data=data, include_all=True).row(kod)
 
     def shown(published_kpi: str, own_key: str) -> float | None:
         value = data.value(kod, published_kpi, YEAR)
-        return value if value is not None else own.get(own_key)
+        return value if value is not None else (own.index(own_key) if own else None)
 
     resurs, kvalitet = shown(spec.published_resource, "resursindex"), shown(spec.published_quality, "kvalitetsindex")
     cost = "okänd kostnadsnivå" if resurs is None else ("hög kostnad" if resurs < 50 else "låg kostnad")

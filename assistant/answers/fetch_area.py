@@ -8,9 +8,9 @@ import logging
 import indices
 from indices.verdict import verdict
 
-from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, LAST_YEAR, RKA_INDICES, latest_year, meta,
+from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
                                      similar, value)
-from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
+from assistant.answers.results import AreaProfile, CostAndIndex, KpiList, LearnFrom, Peers
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
@@ -33,7 +33,7 @@ def _own_indices(kod: str, area: str, year: int) -> dict[str, float | None]:
 
 def profile(kod: str, area: str, year: int | None) -> AreaProfile:
     data = indices.load_data()
-    asked = min(year or LAST_YEAR, LAST_YEAR)
+    asked = asked_year(year)
     published = RKA_INDICES.get(area)
     figures = []
     verdict_dict: dict = {}
@@ -75,7 +75,7 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
     published = RKA_INDICES.get(area)
     cost_kpi = (KEY_FIGURES.get(area) or (DEVIATION.get(area),))[0]
     eff_kpi = published[2] if published else None
-    used = latest_year(eff_kpi or cost_kpi, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
+    used = latest_year(eff_kpi or cost_kpi, asked_year(year)) or last_year()
     label, codes = similar(kod, area)
     own_eff = data.value(kod, eff_kpi, used) if eff_kpi else None
     own_cost = data.value(kod, cost_kpi, used)
@@ -87,17 +87,17 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
             continue
         if eff_kpi and (eff is None or own_eff is None or eff <= own_eff):
             continue
-        better.append({"kommunkod": c, "kommun": data.name(c), "effektivitetsindex": eff, "kostnad": cost})
-    better.sort(key=lambda r: -(r["effektivitetsindex"] or 0))
+        better.append(CostAndIndex(c, data.name(c), eff, cost))
+    better.sort(key=lambda r: -(r.effektivitetsindex or 0))
     dea_peers, dea_text = (), ""
     if area in OWN_INDEX_AREAS:
         try:
-            d = indices.efficiency(kod, area, used, reps=0).to_dict()
-            dea_peers = tuple(p for p in d.get("peers") or () if p.get("kommunkod") != kod)
-            dea_text = d.get("learn_from") or ""
+            d = indices.efficiency(kod, area, used, reps=0)
+            dea_peers = tuple(p for p in d.peers if p.kommunkod != kod)
+            dea_text = d.learn_from
         except (ValueError, KeyError):
             log.info("DEA saknas för %s %s", kod, area)
-    return LearnFrom(kod, data.name(kod), area, used, {"effektivitetsindex": own_eff, "kostnad": own_cost},
+    return LearnFrom(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
                      meta(cost_kpi), eff_kpi or "", tuple(better), dea_peers, dea_text, label)
 
 
