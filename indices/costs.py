@@ -29,7 +29,7 @@ from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 from .rka import check_year, rka_frame
 
 FORMULA = "besparing (kr/år) = R × (d − d*) / 100 × 1 000 000, där R = D / (d / 100)"
-# The same formula as read in mnkr, and one line per symbol: what the chat and the memo print.
+# The same formula as read in mnkr, and what each symbol means: what the chat and the memo print.
 FORMULA_TEXT = "besparing per år = R × (d − d*) / 100, där R = D / (d / 100)"
 SYMBOL_TEXT = {
     "R": "referenskostnaden, det nettokostnaden skulle vara på strukturell nivå (mnkr per år)",
@@ -38,7 +38,6 @@ SYMBOL_TEXT = {
     "d*": ("den jämförelsenivå för avvikelsen i procent som scenariot prövar (0, jämförelsegruppens median "
            "eller bästa kvartilen bland kommuner med minst lika hög kvalitet)"),
 }
-SYMBOLS = tuple(f"{k}: {v}." for k, v in SYMBOL_TEXT.items())
 MIN_ABS_DEVIATION = 0.05  # % ; below this R = D/(d/100) is too imprecise
 
 
@@ -100,6 +99,8 @@ class Savings:
     year: int
     scenarios: tuple[SavingsScenario, ...]
     notes: tuple[str, ...]
+    d: Figure | None = None  # the net cost deviation in percent (Källa: Kolada)
+    big_d: Figure | None = None  # the same in mnkr
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,6 +111,8 @@ class Savings:
             "formula": FORMULA,
             "scenarios": [s.to_dict() for s in self.scenarios],
             "notes": list(self.notes),
+            "d": self.d.to_dict() if self.d else None,
+            "D": self.big_d.to_dict() if self.big_d else None,
         }
 
 
@@ -237,4 +240,9 @@ def savings(
         "Negativ besparing betyder att kommunen redan ligger under jämförelsenivån.",
         "Nettokostnadsavvikelsen mäter kostnad mot statistiskt förväntad nivå, inte effektivitet i sig.",
     )
-    return Savings(kommunkod=k.kod, kommun=k.namn, area=spec.id, year=year, scenarios=tuple(scenarios), notes=notes)
+    def deviation(kpi: str | None, value: float | None, unit: str) -> Figure | None:
+        return None if kpi is None else figure(value, unit=unit, kpis=(kpi,), year=year, source=KALLA_KOLADA,
+                                               label=data.kpi_title(kpi))
+
+    return Savings(kommunkod=k.kod, kommun=k.namn, area=spec.id, year=year, scenarios=tuple(scenarios), notes=notes,
+                   d=deviation(spec.deviation_pct, d, "%"), big_d=deviation(spec.deviation_mnkr, big_d, "mnkr"))

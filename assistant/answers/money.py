@@ -10,7 +10,7 @@ threshold. This module picks the year, calls them and writes the Swedish text.
 from __future__ import annotations
 
 import indices
-from indices.costs import FORMULA_TEXT, SYMBOLS
+from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
 from indices.summaries import best_saving, saving_mnkr
 
 from assistant import formatting as fmt
@@ -43,7 +43,20 @@ def _scenario_line(s: indices.SavingsScenario) -> str:
     amount = f"{fmt.with_unit(saving.value, saving.unit)} per år" if saving.value is not None else \
         f"uppgift saknas ({saving.reason})"
     target = fmt.with_unit(s.target_deviation.value, s.target_deviation.unit)
-    return f"- {s.label} (d* = {target}): {amount}"
+    note = f" ({s.value.note[0].lower()}{s.value.note[1:].rstrip('.')})" if s.value.note else ""
+    return f"- {s.label} (d* = {target}): {amount}{note}"
+
+
+def _symbol_lines(s: indices.Savings) -> list[str]:
+    """One line per symbol, with the kommun's own d and D as the memo shows them."""
+    lines = []
+    for symbol, text in SYMBOL_TEXT.items():
+        fig = {"D": s.big_d, "d": s.d}.get(symbol)
+        own = ""
+        if fig is not None:
+            own = f" ({fig.kpis[0]}, {indices.KALLA_KOLADA}); {s.kommun} {s.year}: {fmt.with_unit(fig.value, fig.unit)}"
+        lines.append(f"- {symbol}: {text}{own}.")
+    return lines
 
 
 def savings_text(s: indices.Savings) -> str:
@@ -51,7 +64,7 @@ def savings_text(s: indices.Savings) -> str:
     spec = indices.get_area(s.area)
     where = f"{area_name(s.area)} i {s.kommun}"
     best = best_saving(s)
-    ref = s.scenarios[0].value  # the reference scenario: missing when the deviation is
+    ref = s.scenarios[0].value  # the reference scenario
     kpis = f"{spec.deviation_pct}, {spec.deviation_mnkr}"
     if best is not None:
         amount = saving_mnkr(best)
@@ -63,7 +76,7 @@ def savings_text(s: indices.Savings) -> str:
         lead = (f"Inget av besparingsscenarierna ger en besparing för {where} {s.year}: kostnaden ligger redan "
                 f"på eller under nivåerna ({kpis}; {indices.EGNA_BERAKNINGAR}).")
     lines = [lead, "", *(_scenario_line(sc) for sc in s.scenarios), "", f"Formel: {FORMULA_TEXT}.",
-             *(f"- {line}" for line in SYMBOLS), "", indices.EGNA_BERAKNINGAR + ".", "",
+             *_symbol_lines(s), "",
              advice_line(4, "en kostnad över referens är ett skäl att se över styrning och arbetssätt, "
                             "inte att skära lika över allt")]
     return "\n".join(lines)

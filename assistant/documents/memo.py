@@ -80,9 +80,9 @@ def savings_section(f: Facts) -> Section:
     sym = SYMBOL_TEXT
     symbols = (f"R: {sym['R']}.",
                f"D: {sym['D']} ({spec.deviation_mnkr}, {KALLA_KOLADA}); "
-               f"{p.kommun.namn} {p.year}: {words.value(p.costs.get(spec.deviation_mnkr))}.",
+               f"{p.kommun.namn} {p.year}: {words.value(p.savings.big_d)}.",
                f"d: {sym['d']} ({spec.deviation_pct}, {KALLA_KOLADA}); "
-               f"{p.kommun.namn} {p.year}: {words.value(p.costs.get(spec.deviation_pct))}.",
+               f"{p.kommun.namn} {p.year}: {words.value(p.savings.d)}.",
                f"d\\*: {sym['d*']}.")
     return Section("Besparingspotential", paragraphs=(f"Formel: {FORMULA}",), bullets=symbols, table=tuple(rows))
 
