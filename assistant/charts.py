@@ -37,6 +37,7 @@ from indices.data import KoladaData
 from indices.efficiency import DEFAULT_REPS
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
+from assistant.formatting import axis_ticks
 from assistant.labels import area_text, span_text
 
 SOURCE_MIXED = (f"{KALLA_KOLADA} (kommunernas och rikets värden). Medianen för jämförelsegruppen: "
@@ -63,6 +64,14 @@ def _wrap(text: str, width: int) -> str:
 
 def _axis(title: str, **more: Any) -> dict[str, Any]:
     return {"title": {"text": _wrap(title, AXIS_WIDTH)}, **AXIS_NUMBERS, "automargin": False, **more}
+
+
+def value_axis(title: str, unit: str, values: Sequence[float | None], include_zero: bool = False,
+               **more: Any) -> dict[str, Any]:
+    """A value axis whose ticks are Swedish numbers with units (:func:`assistant.formatting.axis_ticks`)."""
+    vals, texts = axis_ticks(values, unit, include_zero)
+    ticks = {"tickmode": "array", "tickvals": vals, "ticktext": texts} if vals else {}
+    return _axis(title, **ticks, **more)
 
 
 def _base(title: str, source: str, xspace: int = 64, **layout: Any) -> go.Figure:
@@ -175,7 +184,9 @@ def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = Non
                        years=years, data=data)
     xs = [p.year for p in tr.points]
     fig = _base(f"{tr.label}: {tr.kommun} {xs[0]}–{xs[-1]}", SOURCE_MIXED if peers else KALLA_KOLADA,
-                xaxis=_axis("År", dtick=2, separatethousands=False), yaxis=_axis(tr.unit))
+                xaxis=_axis("År", dtick=2, separatethousands=False),
+                yaxis=value_axis(tr.unit, tr.unit, [getattr(p, a).value for p in tr.points
+                                                    for a in ("kommun", "peer_median", "riket")]))
     lines = [(tr.kommun, "kommun", {"color": KOMMUN_COLOR, "width": 3}),
              ("Riket", "riket", {"color": RIKET_COLOR, "width": 2, "dash": "dot"})]
     if peers:
@@ -205,7 +216,9 @@ def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
     shown = sorted((b for b in bars if b[2] is not None), key=lambda b: b[2], reverse=row.direction > 0)
     missing = [name for _, name, v in bars if v is None]
     fig = _base(f"{row.label}: {cmp.kommun} och jämförelsegruppen {cmp.year}", SOURCE_MIXED,
-                xspace=96, xaxis={"tickangle": -45, "automargin": False}, yaxis=_axis(row.unit), showlegend=False)
+                xspace=96, xaxis={"tickangle": -45, "automargin": False}, showlegend=False,
+                yaxis=value_axis(row.unit, row.unit, [b[2] for b in shown] + [row.peer_median.value, row.riket.value],
+                                 include_zero=True))
     fig.add_trace(go.Bar(
         x=[b[1] for b in shown], y=[b[2] for b in shown], customdata=[b[0] for b in shown],
         marker={"color": [KOMMUN_COLOR if b[0] == cmp.kommunkod else PEER_COLOR for b in shown]},
