@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from indices.units import swedish_number
+
 NBSP = "\u00a0"
 
 
@@ -16,8 +18,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     """
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
+    return swedish_number(value, decimals)
 
 
 def kronor(value: float | None) -> str:

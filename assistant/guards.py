@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import indices
 
 from assistant.errors import InvalidQuestion
+from assistant.language import looks_english
 from assistant import messages
 
 MAX_CHARS = 2000
@@ -20,8 +21,6 @@ _INJECTION = re.compile(
     r"ignore (all )?(previous )?instructions|system ?prompt|du är nu|you are now",
     re.I,
 )
-_ENGLISH = frozenset("the what is are how which why does do of in and to for with municipality".split())
-_SWEDISH = frozenset("och är vad hur vilka varför att det som för med en ett i på kommun".split())
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -89,8 +88,7 @@ def clean(question: object) -> CleanQuestion:
         notices.append(messages.INJECTION_NOTE)
         text = _INJECTION.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    words = re.findall(r"[a-zåäö]+", text.lower())
-    english = sum(w in _ENGLISH for w in words) > max(1, sum(w in _SWEDISH for w in words))
+    english = looks_english(text)
     if english:
         notices.append(messages.ENGLISH_NOTE)
     if not re.search(r"[A-Za-zÅÄÖåäö0-9]", text):

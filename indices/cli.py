@@ -26,6 +26,7 @@ from .kommuner import UnknownKommunError, resolve_kommun
 from .profile import profile
 from .rka import rka
 from .settings import load_settings
+from .units import swedish_number
 from .values import fmt_value, rank, value
 
 
@@ -45,7 +46,7 @@ def _peers_arg(text: str | None) -> str | list[str] | None:
 
 
 def _fmt(v: float | None, digits: int = 1) -> str:
-    return "saknas" if v is None else f"{v:,.{digits}f}".replace(",", " ").replace(".", ",")
+    return "saknas" if v is None else swedish_number(v, digits)
 
 
 def _profile_text(d: dict[str, Any]) -> str:

@@ -2,7 +2,8 @@
 
 The memo, the debate brief and the explorer never compute a number themselves: peer
 medians, a rank with what it counts, the DEA cost reduction and whom to learn from, a
-trend's change against Riket and the best savings scenario all come from here, as
+trend's change against Riket, the best savings scenario and the verdict of a profile
+(:func:`profile_verdict`, the rule of :mod:`indices.verdict`) all come from here, as
 :class:`~indices.provenance.Figure` values with their provenance.
 
 Method sources: the peer median and rank follow :mod:`indices.compare` (plain median
@@ -23,9 +24,11 @@ from .costs import Savings, SavingsScenario
 from .areas import get_area
 from .data import KoladaData
 from .efficiency import DeaSummary
+from .profile import Profile
 from .kpis import kpi_info
 from .provenance import EGNA_BERAKNINGAR, Figure, figure
 from .rka import rka_frame
+from .verdict import Verdict, verdict
 
 INDEX_KEYS = ("resursindex", "kvalitetsindex", "effektivitetsindex")
 FRONTIER = 0.999  # a DEA score at or above this is on the frontier
@@ -179,3 +182,23 @@ def best_saving(savings: Savings) -> SavingsScenario | None:
     """The scenario with the largest positive saving; None when none saves anything."""
     positive = [s for s in savings.scenarios if s.value.value is not None and s.value.value > 0]
     return max(positive, key=lambda s: s.value.value) if positive else None
+
+
+def profile_verdict(profile: Profile) -> Verdict:
+    """The verdict rule applied to a profile: RKA's published index where it exists, ours otherwise."""
+    spec = get_area(profile.area)
+    published = {"resursindex": spec.published_resource, "kvalitetsindex": spec.published_quality,
+                 "effektivitetsindex": spec.published_efficiency}
+
+    def pub(kind: str) -> float | None:
+        fig = profile.published.get(published[kind])
+        return fig.value if fig is not None else None
+
+    def own(kind: str) -> float | None:
+        fig = profile.indices.get(kind)
+        return fig.value if fig is not None else None
+
+    return verdict(resurs_published=pub("resursindex"), resurs_own=own("resursindex"),
+                   kvalitet_published=pub("kvalitetsindex"), kvalitet_own=own("kvalitetsindex"),
+                   effektivitet_published=pub("effektivitetsindex"), effektivitet_own=own("effektivitetsindex"),
+                   kpis=published)

@@ -21,6 +21,7 @@ from .data import RIKET, KoladaData, load_data
 from .kommuner import Kommun, resolve_kommun
 from .provenance import KALLA_KOLADA
 from .scope import scope_codes
+from .units import swedish_number
 
 ORDER_LABELS = {
     (1, 1): "högre är bättre: plats 1 = högst värde",
@@ -34,8 +35,7 @@ ORDER_LABELS = {
 
 def fmt_value(value: float, unit: str) -> str:
     """A value in Swedish notation with its unit: '1 234,5 kr/elev'."""
-    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    text = text.replace(",", " ").replace(".", ",")
+    text = swedish_number(value) if abs(value) >= 1000 else swedish_number(value, 2).rstrip("0").rstrip(",")
     return f"{text} {unit}".strip()
 
 

@@ -172,33 +172,6 @@ def verdict(resurs_published: float | None = None, resurs_own: float | None = No
     return Verdict(resurs, kvalitet, effektivitet, cost, quality, number, why)
 
 
-def verdict_from_profile(profile: dict[str, Any], published_kpis: dict[str, str]) -> Verdict:
-    """The verdict for a profile dict (``indices.profile(...).to_dict()``).
-
-    ``published_kpis`` maps index kind → RKA's KPI id for the area (e.g.
-    ``{"resursindex": "U15010", ...}``); ours are read from the profile's
-    ``resursindex``/``kvalitetsindex``/``effektivitetsindex`` figures.
-    """
-    published = profile.get("published") or {}
-
-    def pub(kind: str) -> float | None:
-        return _value(published.get(published_kpis.get(kind, "")))
-
-    return verdict(
-        resurs_published=pub("resursindex"), resurs_own=_value(profile.get("resursindex")),
-        kvalitet_published=pub("kvalitetsindex"), kvalitet_own=_value(profile.get("kvalitetsindex")),
-        effektivitet_published=pub("effektivitetsindex"),
-        effektivitet_own=_value(profile.get("effektivitetsindex")),
-        kpis=published_kpis,
-    )
-
-
-def _value(fig: Any) -> float | None:
-    if isinstance(fig, dict):
-        return _number(fig.get("value"))
-    return _number(fig)
-
-
 def _number(v: Any) -> float | None:
     if v is None or isinstance(v, bool):
         return None
