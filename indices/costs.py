@@ -84,6 +84,7 @@ class SavingsScenario:
             "label": self.label,
             "target_deviation": self.target_deviation.to_dict(),
             "value": self.value.to_dict(),
+            "value_mnkr": saving_mnkr(self).to_dict(),
             "formula": self.formula,
             "inputs": self.inputs,
         }
@@ -114,6 +115,13 @@ class Savings:
             "d": self.d.to_dict() if self.d else None,
             "D": self.big_d.to_dict() if self.big_d else None,
         }
+
+
+def saving_mnkr(scenario: SavingsScenario) -> Figure:
+    """A scenario's yearly saving in mnkr (the scenario holds kronor): what the chat and memo print."""
+    v = scenario.value
+    return figure(None if v.value is None else v.value / 1e6, unit="mnkr", kpis=v.kpis, year=v.year,
+                  source=v.source, label=v.label, reason=v.reason, note=v.note)
 
 
 def deviation_saving(d: float, big_d: float, target: float) -> float:

@@ -29,7 +29,7 @@ from .provenance import EGNA_BERAKNINGAR, Figure, figure
 from .rka import check_year
 
 DEFAULT_REPS = 1000
-DEFAULT_SEED = 2022
+DEFAULT_SEED = 2022  # a fixed bootstrap seed (not a data year), so figures repeat
 SCORE_UNIT = "effektivitet 0-1"
 
 

@@ -70,7 +70,7 @@ class Screening:
     def to_dict(self) -> dict[str, Any]:
         return {"area": self.area, "year": self.year, "criteria": self.criteria, "scope": self.scope,
                 "index": self.index, "threshold": self.threshold,
-                "n_considered": self.n_considered, "n_missing": self.n_missing,
+                "n_hits": len(self.hits), "n_considered": self.n_considered, "n_missing": self.n_missing,
                 "missing_note": "Kommuner som saknar index för året räknas som saknade, inte som träffar.",
                 "source": self.source, "hits": [h.to_dict() for h in self.hits]}
 

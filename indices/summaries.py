@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .compare import Trend
-from .costs import Savings, SavingsScenario
+from .costs import Savings, SavingsScenario, saving_mnkr  # noqa: F401  (saving_mnkr: read here too)
 from .areas import get_area
 from .data import KoladaData
 from .efficiency import DeaSummary
@@ -169,13 +169,6 @@ def trend_change(trend: Trend) -> TrendChange | None:
     better = None if riket is None or change == riket else direction * change > direction * riket
     return TrendChange(trend.kpi, unit, first.year, last.year, first.kommun, last.kommun,
                        fig(change, trend.kommun), fig(riket, "riket"), better)
-
-
-def saving_mnkr(scenario: SavingsScenario) -> Figure:
-    """A scenario's yearly saving in mnkr (the scenario holds kronor)."""
-    v = scenario.value
-    return figure(None if v.value is None else v.value / 1e6, unit="mnkr", kpis=v.kpis, year=v.year,
-                  source=v.source, label=v.label, reason=v.reason, note=v.note)
 
 
 def best_saving(savings: Savings) -> SavingsScenario | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 
 import indices
+from indices.screening import area_verdicts
 from indices.verdict import verdict
 
 from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
@@ -14,21 +15,7 @@ from assistant.answers.results import AreaProfile, CostAndIndex, KpiList, LearnF
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
-OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where indices.rka recomputes the indices
-
-
-def _own_indices(kod: str, area: str, year: int) -> dict[str, float | None]:
-    """Our recomputed indices where indices.rka supports the area; else empty."""
-    if area not in OWN_INDEX_AREAS:
-        return {}
-    try:
-        from indices.rka import index_figures
-
-        figs = index_figures(kod, area, year)
-        return {k: figs[k].value for k in ("resursindex", "kvalitetsindex", "effektivitetsindex") if k in figs}
-    except (ValueError, KeyError):
-        log.info("Egna index saknas för %s %s %s", kod, area, year)
-        return {}
+OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where the chat also names DEA peers
 
 
 def profile(kod: str, area: str, year: int | None) -> AreaProfile:
@@ -40,12 +27,12 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
     notes = []
     if published:
         used = latest_year(published[2], asked) or asked
-        values = {kind: data.value(kod, kpi, used) for kind, kpi in
-                  zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)}
-        own = _own_indices(kod, area, used)
-        v = verdict(values["resursindex"], own.get("resursindex"), values["kvalitetsindex"],
-                    own.get("kvalitetsindex"), values["effektivitetsindex"], own.get("effektivitetsindex"),
-                    kpis=dict(zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)))
+        # the verdict the screening and the memo read: published where it exists, ours otherwise
+        try:
+            v = area_verdicts(indices.get_area(area), used, [kod], data)[kod]
+        except ValueError:  # the snapshot lacks the area's indices: the verdict says so
+            log.info("Index saknas för %s %s %s", kod, area, used)
+            v = verdict()
         verdict_dict = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
                         "basis_text": v.basis_text(), "year": used}
         for kpi in (published[2], published[0], published[1]):
