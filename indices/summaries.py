@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .compare import Trend
-from .costs import Savings, SavingsScenario, saving_mnkr  # noqa: F401  (saving_mnkr: read here too)
+from .costs import Savings, SavingsScenario
 from .areas import get_area
 from .data import KoladaData
 from .efficiency import DeaSummary

@@ -92,7 +92,7 @@ SAVINGS_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
 
 @pytest.mark.parametrize(("kommun", "area"), SAVINGS_CASES)
 def test_the_chat_and_the_memo_show_the_same_savings_scenarios(chat, kommun, area):
-    from indices.summaries import saving_mnkr
+    from indices.costs import saving_mnkr
 
     from assistant.documents import words
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import indices
 from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
-from indices.summaries import best_saving, saving_mnkr
+from indices.costs import saving_mnkr
+from indices.summaries import best_saving
 
 from assistant import formatting as fmt
 from assistant.answers.compose_area import advice_line

@@ -10,7 +10,7 @@ from datetime import date
 
 from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
-from indices.summaries import saving_mnkr
+from indices.costs import saving_mnkr
 
 from assistant.documents import words
 from assistant.documents.facts import Facts

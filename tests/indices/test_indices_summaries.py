@@ -10,7 +10,7 @@ import pytest
 
 from indices import summaries
 from indices.compare import Trend, TrendPoint
-from indices.costs import Savings, SavingsScenario
+from indices.costs import Savings, SavingsScenario, saving_mnkr
 from indices.kommuner import Kommun
 from indices.peers import PeerGroup
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, figure
@@ -100,8 +100,8 @@ def test_best_saving_is_the_largest_positive_one_in_mnkr():
     s = Savings("0001", "K", "grundskola", 2022, (_scenario("a", 5e6), _scenario("b", 12.5e6),
                                                    _scenario("c", None)), ())
     best = summaries.best_saving(s)
-    assert best.id == "b" and summaries.saving_mnkr(best).value == pytest.approx(12.5)
-    assert summaries.saving_mnkr(best).unit == "mnkr"
+    assert best.id == "b" and saving_mnkr(best).value == pytest.approx(12.5)
+    assert saving_mnkr(best).unit == "mnkr"
     none = Savings("0001", "K", "grundskola", 2022, (_scenario("a", -1e6),), ())
     assert summaries.best_saving(none) is None
 
