@@ -12,7 +12,7 @@ Kolada's "liknande kommuner" for the area, ``[]`` means no peers; ``data`` defau
                 start_year: int | None = None, area: str = "grundskola", data=None,
                 end_year: int | None = None) -> go.Figure
     peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
-              year: int = 2022, area: str = "grundskola", data=None) -> go.Figure
+              year: int | None = None, area: str = "grundskola", data=None) -> go.Figure
     dea_chart(area: str, year: int, kommunkod: str, peer_codes: Sequence[str] | None = None,
               reps: int = indices.efficiency.DEFAULT_REPS, data=None) -> go.Figure
     figure_json(fig: go.Figure) -> dict      # the form Answer.figures holds
@@ -37,7 +37,8 @@ from indices.data import KoladaData
 from indices.efficiency import DEFAULT_REPS
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
-from assistant.labels import area_text, year_span
+from assistant.formatting import axis_ticks
+from assistant.labels import area_text, span_text
 
 SOURCE_MIXED = (f"{KALLA_KOLADA} (kommunernas och rikets värden). Medianen för jämförelsegruppen: "
                 f"{EGNA_BERAKNINGAR[0].lower()}{EGNA_BERAKNINGAR[1:]}.")
@@ -63,6 +64,14 @@ def _wrap(text: str, width: int) -> str:
 
 def _axis(title: str, **more: Any) -> dict[str, Any]:
     return {"title": {"text": _wrap(title, AXIS_WIDTH)}, **AXIS_NUMBERS, "automargin": False, **more}
+
+
+def value_axis(title: str, unit: str, values: Sequence[float | None], include_zero: bool = False,
+               **more: Any) -> dict[str, Any]:
+    """A value axis whose ticks are Swedish numbers with units (:func:`assistant.formatting.axis_ticks`)."""
+    vals, texts = axis_ticks(values, unit, include_zero)
+    ticks = {"tickmode": "array", "tickvals": vals, "ticktext": texts} if vals else {}
+    return _axis(title, **ticks, **more)
 
 
 def _base(title: str, source: str, xspace: int = 64, **layout: Any) -> go.Figure:
@@ -129,9 +138,8 @@ def cost_quality_scatter(area: str, year: int, kommunkod: str, peer_codes: Seque
         x, y = data.series(spec.published_resource, year), data.series(spec.published_quality, year)
         source = KALLA_KOLADA
     elif measure == "egen":
-        rows = indices.rka(spec.id, year, data=data, include_all=True).rows
-        x = _series(rows, "resursindex")
-        y = _series(rows, "kvalitetsindex")
+        table = indices.rka(spec.id, year, data=data, include_all=True)
+        x, y = table.values("resursindex"), table.values("kvalitetsindex")
         source = EGNA_BERAKNINGAR
     else:
         raise ValueError(f"Okänt mått {measure!r}: välj publicerat eller egen.")
@@ -157,10 +165,6 @@ def cost_quality_scatter(area: str, year: int, kommunkod: str, peer_codes: Seque
     return fig
 
 
-def _series(rows: Sequence[dict[str, Any]], key: str) -> dict[str, float | None]:
-    return {r["kommunkod"]: r[key] for r in rows}
-
-
 def _present(values: Any, kod: str) -> bool:
     v = values.get(kod) if hasattr(values, "get") else None
     return v is not None and v == v  # NaN != NaN
@@ -170,16 +174,19 @@ def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = Non
                 area: str = "grundskola", data: KoladaData | None = None, end_year: int | None = None) -> go.Figure:
     """One KPI over time (default: every year of the data): the kommun, its peers' median and Riket."""
     data = data or indices.load_data()
-    first, last = start_year or data.years[0], end_year or data.years[-1]
+    span = indices.year_span(data)
+    first, last = start_year or span[0], end_year or span[1]
     years = [y for y in data.years if int(first) <= y <= int(last)]
     if not years:
-        raise ValueError(f"Inga år {first}–{last} finns i dataunderlaget ({year_span(data.years)}).")
+        raise ValueError(f"Inga år {first}–{last} finns i dataunderlaget ({span_text(indices.year_span(data))}).")
     peers = _peers(kommunkod, area, peer_codes, data)
     tr = indices.trend(kommunkod, kpi, peers=None if peer_codes is None else (peers or None), area=area,
                        years=years, data=data)
     xs = [p.year for p in tr.points]
     fig = _base(f"{tr.label}: {tr.kommun} {xs[0]}–{xs[-1]}", SOURCE_MIXED if peers else KALLA_KOLADA,
-                xaxis=_axis("År", dtick=2, separatethousands=False), yaxis=_axis(tr.unit))
+                xaxis=_axis("År", dtick=2, separatethousands=False),
+                yaxis=value_axis(tr.unit, tr.unit, [getattr(p, a).value for p in tr.points
+                                                    for a in ("kommun", "peer_median", "riket")]))
     lines = [(tr.kommun, "kommun", {"color": KOMMUN_COLOR, "width": 3}),
              ("Riket", "riket", {"color": RIKET_COLOR, "width": 2, "dash": "dot"})]
     if peers:
@@ -193,7 +200,7 @@ def trend_chart(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = Non
     return fig
 
 
-def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None, year: int = 2022,
+def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None, year: int | None = None,
               area: str = "grundskola", data: KoladaData | None = None) -> go.Figure:
     """One KPI for the kommun and each peer as bars, with the peer median and Riket as lines."""
     data = data or indices.load_data()
@@ -204,12 +211,14 @@ def peer_bars(kommunkod: str, kpi: str, peer_codes: Sequence[str] | None = None,
                           year=year, data=data)
     row = cmp.rows[0]
     bars = [(cmp.kommunkod, cmp.kommun, row.kommun.value)]
-    bars += [(p["kommunkod"], p["kommun"], p["value"]) for p in row.peers]
+    bars += [(p.kommunkod, p.kommun, p.value) for p in row.peers]
     # best first; where neither is better (costs) the lowest comes first
     shown = sorted((b for b in bars if b[2] is not None), key=lambda b: b[2], reverse=row.direction > 0)
     missing = [name for _, name, v in bars if v is None]
     fig = _base(f"{row.label}: {cmp.kommun} och jämförelsegruppen {cmp.year}", SOURCE_MIXED,
-                xspace=96, xaxis={"tickangle": -45, "automargin": False}, yaxis=_axis(row.unit), showlegend=False)
+                xspace=96, xaxis={"tickangle": -45, "automargin": False}, showlegend=False,
+                yaxis=value_axis(row.unit, row.unit, [b[2] for b in shown] + [row.peer_median.value, row.riket.value],
+                                 include_zero=True))
     fig.add_trace(go.Bar(
         x=[b[1] for b in shown], y=[b[2] for b in shown], customdata=[b[0] for b in shown],
         marker={"color": [KOMMUN_COLOR if b[0] == cmp.kommunkod else PEER_COLOR for b in shown]},
@@ -238,7 +247,7 @@ def dea_chart(area: str, year: int, kommunkod: str, peer_codes: Sequence[str] | 
     run = indices.dea_area(spec.id, year, reps=reps, data=data)
     res = run.result
     wanted = [summary.kommunkod, *_peers(summary.kommunkod, spec.id, peer_codes, data),
-              *(p["kommunkod"] for p in summary.peers)]
+              *(p.kommunkod for p in summary.peers)]
     codes = [k for k in dict.fromkeys(wanted) if res is not None and k in res.units]
     codes.sort(key=lambda k: -float(res.scores[res.index(k)]))
     fig = _base(f"DEA-effektivitet, {area_text(spec)} {summary.year}: {summary.kommun} och jämförelsekommuner",

@@ -31,7 +31,8 @@ def expected_values(q: dict) -> list[float]:
     if not kpis or q["intent"] not in {"kpi_value", "trend", "comparison", "ranking"}:
         return []
     data = indices.load_data()
-    year = q.get("year") or (q.get("years") or [None, 2022])[1] or 2022
+    last = indices.latest_year(data)
+    year = q.get("year") or (q.get("years") or [None, last])[1] or last
     values = []
     codes = q.get("kommuner") or []
     if q["intent"] == "ranking" and not codes:

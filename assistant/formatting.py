@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
+
+from indices.units import swedish_number
+
 NBSP = "\u00a0"
 
 
@@ -13,8 +18,7 @@ def number(value: float | int | None, decimals: int = 0) -> str:
     """
     if value is None:
         return "–"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", " ").replace(".", ",")
+    return swedish_number(value, decimals)
 
 
 def kronor(value: float | None) -> str:
@@ -59,3 +63,46 @@ def genitive(name: str) -> str:
     """Swedish genitive of a name: ``Växjö`` -> ``Växjös``, ``Borås`` -> ``Borås`` (a name
     ending in s, x or z takes no extra s)."""
     return name if name[-1:].lower() in {"s", "x", "z"} else f"{name}s"
+
+
+TUSEN_FROM = 10_000  # kronor axes at or above this read in tusen kronor: "80 tn kr"
+
+
+def _is_kronor(unit: str) -> bool:
+    u = (unit or "").strip().lower()
+    return u == "kr" or u.startswith("kr/") or u.startswith("kr ")
+
+
+def _nice_step(span: float, target: int = 5) -> float:
+    raw = span / max(target, 1)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    return next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+
+
+def axis_ticks(values: Iterable[float | None], unit: str = "", include_zero: bool = False
+               ) -> tuple[list[float], list[str]]:
+    """Tick positions and Swedish tick labels for a value axis: ``80 000``, ``2,5``, and for
+    kronor from 10 000 up, in steps of whole thousands, ``80 tn kr`` (tusen kronor); never ``80k``.
+
+    The ticks cover the values (and 0 with ``include_zero``) in about five round steps.
+    """
+    have = [float(v) for v in values if v is not None and v == v]
+    if include_zero:
+        have.append(0.0)
+    if not have:
+        return [], []
+    lo, hi = min(have), max(have)
+    if hi == lo:
+        hi, lo = hi + (abs(hi) or 1) * 0.5, lo - (abs(lo) or 1) * 0.5
+    step = _nice_step(hi - lo)
+    start = math.floor(lo / step) * step
+    ticks = [round(start + i * step, 10) for i in range(int(math.ceil((hi - start) / step)) + 1)]
+    tusen = _is_kronor(unit) and max(abs(t) for t in ticks) >= TUSEN_FROM and step >= 1000
+    if tusen:
+        return ticks, [f"{number(t / 1000, _decimals(step / 1000))} tn kr" for t in ticks]
+    return ticks, [number(t, _decimals(step)) for t in ticks]
+
+
+def _decimals(step: float) -> int:
+    """The fewest decimals that show every multiple of ``step`` exactly (0,25 -> 2)."""
+    return next((d for d in range(5) if abs(round(step, d) - step) < 1e-9 * max(1.0, step)), 4)

@@ -7,7 +7,10 @@ import html
 import re
 from dataclasses import dataclass
 
+import indices
+
 from assistant.errors import InvalidQuestion
+from assistant.language import looks_english
 from assistant import messages
 
 MAX_CHARS = 2000
@@ -18,8 +21,6 @@ _INJECTION = re.compile(
     r"ignore (all )?(previous )?instructions|system ?prompt|du är nu|you are now",
     re.I,
 )
-_ENGLISH = frozenset("the what is are how which why does do of in and to for with municipality".split())
-_SWEDISH = frozenset("och är vad hur vilka varför att det som för med en ett i på kommun".split())
 
 
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -87,12 +88,15 @@ def clean(question: object) -> CleanQuestion:
         notices.append(messages.INJECTION_NOTE)
         text = _INJECTION.sub(" ", text)
     text = re.sub(r"\s+", " ", text).strip()
-    words = re.findall(r"[a-zåäö]+", text.lower())
-    english = sum(w in _ENGLISH for w in words) > max(1, sum(w in _SWEDISH for w in words))
+    english = looks_english(text)
     if english:
         notices.append(messages.ENGLISH_NOTE)
     if not re.search(r"[A-Za-zÅÄÖåäö0-9]", text):
         raise InvalidQuestion(messages.EMPTY_QUESTION)
-    notices += [messages.YEAR_OUT_OF_RANGE.format(year=y) for y in odd_years(text)]
+    odd = odd_years(text)
+    if odd:
+        first, last = indices.year_span()
+        notices += [messages.YEAR_OUT_OF_RANGE.format(year=y, low=FIRST_YEAR, high=LAST_YEAR, first=first, last=last)
+                    for y in odd]
     too_short = len(re.findall(r"\w", text)) < MIN_LETTERS
     return CleanQuestion(text=text, notices=tuple(notices), english=english, too_short=too_short)

@@ -47,6 +47,6 @@ def area_choices() -> list[tuple[str, str]]:
     return [(spec.label, spec.id) for spec in indices.AREAS.values()]
 
 
-def year_span(years: tuple[int, ...] | list[int]) -> str:
-    """"2010–2022" from the years the data holds (never hard-coded)."""
-    return f"{min(years)}–{max(years)}" if years else ""
+def span_text(span: tuple[int, int]) -> str:
+    """"2010–2022" for the span :func:`indices.year_span` reads from the data."""
+    return f"{span[0]}–{span[1]}"

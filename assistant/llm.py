@@ -20,6 +20,7 @@ from dataclasses import replace
 
 from assistant.config import Settings
 from assistant.grounding import dangling_markers, ungrounded_numbers
+from assistant.language import is_swedish
 from assistant.types import Answer
 
 log = logging.getLogger(__name__)
@@ -30,8 +31,6 @@ SYSTEM_PROMPT = (
     "Hänvisa till källor med [n]. Hitta inte på siffror: använd bara siffror som står i underlaget. "
     "Om underlaget inte räcker, säg det."
 )
-_SWEDISH_WORDS = re.compile(r"\b(och|att|det|som|för|är|inte|med|av|på|kommun\w*)\b", re.I)
-_ENGLISH_WORDS = re.compile(r"\b(the|and|that|with|which|is|are|of)\b", re.I)
 
 
 def build_chat_model(settings: Settings):
@@ -102,10 +101,6 @@ def _invoke(model, messages, settings: Settings | None):
         if is_unreachable(exc):
             breaker.trip(settings.llm_backoff if settings else 120.0, exc)
         raise
-
-
-def is_swedish(text: str) -> bool:
-    return len(_SWEDISH_WORDS.findall(text)) > len(_ENGLISH_WORDS.findall(text))
 
 
 def evidence_prompt(question: str, offline: Answer) -> str:

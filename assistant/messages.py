@@ -40,8 +40,8 @@ MIXED_LEAD = "Enligt handboken ({where}) och uppladdade dokument:"
 KOLADA_MISSING = ("Kommundata från Kolada saknas i den här installationen, så jag kan inte svara på frågor "
                   "om kommunernas nyckeltal just nu. Frågor om handboken och dess källor går bra.")
 NOT_TEXT = "Frågan måste vara text. Skriv en fråga, till exempel: ”Vad menas med effekthemtagning?”"
-YEAR_OUT_OF_RANGE = ("Året {year} ligger utanför det jag kan svara om (1950–2100); "
-                     "Koladas uppgifter i dataunderlaget gäller 2010–2022.")
+YEAR_OUT_OF_RANGE = ("Året {year} ligger utanför det jag kan svara om ({low}–{high}); "
+                     "Koladas uppgifter i dataunderlaget gäller {first}–{last}.")
 INTRO_SECTION = "inledningen"
 
 TOPICS = (

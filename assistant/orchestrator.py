@@ -82,7 +82,7 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
         return Answer(text=messages.INTERNAL_ERROR, route="error")
     if settings.llm_backend.lower() != "off" and result.route in LLM_ROUTES:
         result = _with_llm(cleaned.text, result, settings)
-    # the reading's year notes ("data ends 2022") concern figures, not handbook passages
+    # the reading's year notes ("data ends in its last year") concern figures, not handbook passages
     year_notes = query.notes if query.intent in FIGURE_INTENTS | {"brief"} else ()
     notes = list(dict.fromkeys([*cleaned.notices, *year_notes]))
     text = _with_notes(result.text, notes)
@@ -91,7 +91,7 @@ def answer(question: str, history: list[dict[str, Any]] | None = None,
 
 
 def _with_notes(text: str, notes: list[str]) -> str:
-    """Notes (data ends 2022, relative years) right after the answer's first paragraph."""
+    """Notes (where the data ends, relative years) right after the answer's first paragraph."""
     if not notes:
         return text
     lead, _, rest = text.partition("\n\n")

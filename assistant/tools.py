@@ -17,47 +17,48 @@ from indices.kpis import kpi_info
 
 from assistant.types import ToolCall
 
-DEFAULT_YEAR = 2022
 CHAT_BOOTSTRAP_REPS = 1000
 
 
-def kommun_profile(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+def kommun_profile(kommun: str, area: str = "grundskola", year: int | None = None) -> dict[str, Any]:
     """Profil för en kommun inom ett område och år: resurs-, kvalitets- och effektivitetsindex,
     kostnad mot referens, besparingspotential, jämförelsegrupp, rang och DEA."""
     return indices.profile(kommun, area, year, reps=CHAT_BOOTSTRAP_REPS).to_dict()
 
 
-def compare_kommuner(kommuner: list[str], area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+def compare_kommuner(kommuner: list[str], area: str = "grundskola", year: int | None = None) -> dict[str, Any]:
     """Jämför den första kommunen med de övriga (eller med Koladas liknande kommuner om
     bara en anges): värde, gruppens median, rang och riket per nyckeltal."""
     first, *others = kommuner
     return indices.compare(first, peers=others or None, area=area, year=year).to_dict()
 
 
-def screen_kommuner(area: str = "grundskola", year: int = DEFAULT_YEAR, lan: str | None = None,
-                    kommungrupp: str | None = None, max_kostnadsavvikelse: float = 0.0,
-                    min_kvalitetsindex: float = 75.0) -> dict[str, Any]:
-    """Kommuner med lägre kostnad än referens och högt kvalitetsindex, i hela landet, ett län
-    eller en kommungrupp."""
-    return indices.screen(area, year, lan=lan, kommungrupp=kommungrupp,
-                          max_kostnadsavvikelse=max_kostnadsavvikelse,
-                          min_kvalitetsindex=min_kvalitetsindex).to_dict()
+def screen_kommuner(area: str = "grundskola", year: int | None = None, lan: str | None = None,
+                    kommungrupp: str | None = None, index: str | None = None,
+                    threshold: float | None = None) -> dict[str, Any]:
+    """Kommuner med låg kostnad och hög kvalitet (resurs- och kvalitetsindex minst 50), i hela
+    landet, ett län eller en kommungrupp; med en tröskel i stället de vars index (resursindex,
+    kvalitetsindex eller effektivitetsindex) är över tröskeln. Utan år: senaste året med data."""
+    return indices.screen(area, year, lan=lan, kommungrupp=kommungrupp, index=index,
+                          threshold=threshold).to_dict()
 
 
-def kpi_trend(kommun: str, kpi: str, area: str = "grundskola", start_year: int = 2010,
-              end_year: int = DEFAULT_YEAR) -> dict[str, Any]:
-    """Ett nyckeltal år för år för kommunen, medianen för liknande kommuner och riket."""
-    years = list(range(max(start_year, 2010), min(end_year, DEFAULT_YEAR) + 1))
+def kpi_trend(kommun: str, kpi: str, area: str = "grundskola", start_year: int | None = None,
+              end_year: int | None = None) -> dict[str, Any]:
+    """Ett nyckeltal år för år för kommunen, medianen för liknande kommuner och riket (utan år:
+    hela dataunderlaget)."""
+    first, last = indices.year_span()
+    years = list(range(max(start_year or first, first), min(end_year or last, last) + 1))
     return indices.trend(kommun, kpi, area=area, years=years).to_dict()
 
 
-def savings_potential(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+def savings_potential(kommun: str, area: str = "grundskola", year: int | None = None) -> dict[str, Any]:
     """Vad kommunen skulle spara per år om kostnadsavvikelsen låg på referensnivån, på
     medianen för liknande kommuner eller på bästa kvartilen med minst lika hög kvalitet."""
     return indices.savings(kommun, area, year).to_dict()
 
 
-def dea_efficiency(kommun: str, area: str = "grundskola", year: int = DEFAULT_YEAR) -> dict[str, Any]:
+def dea_efficiency(kommun: str, area: str = "grundskola", year: int | None = None) -> dict[str, Any]:
     """DEA-effektivitet (inputorienterad, VRS) med bootstrapintervall och de kommuner
     att lära av."""
     return indices.efficiency(kommun, area, year, reps=CHAT_BOOTSTRAP_REPS).to_dict()
@@ -72,7 +73,7 @@ def kpi_definition(kpi: str) -> dict[str, Any]:
             "unit": info.unit, "direction": info.direction, "source": indices.KALLA_KOLADA}
 
 
-def kpi_value(kommun: str, kpi: str, year: int = DEFAULT_YEAR) -> dict[str, Any]:
+def kpi_value(kommun: str, kpi: str, year: int | None = None) -> dict[str, Any]:
     """Ett nyckeltal (Kolada-id, t.ex. N00901) för en kommun och ett år, med riket och
     kommunens plats bland alla kommuner och bland Koladas liknande kommuner."""
     from assistant.answers import fetch
@@ -80,7 +81,7 @@ def kpi_value(kommun: str, kpi: str, year: int = DEFAULT_YEAR) -> dict[str, Any]
     return fetch.value(indices.resolve_kommun(kommun).kod, kpi, year).to_dict()
 
 
-def kpi_ranking(kpi: str, year: int = DEFAULT_YEAR, lan: str | None = None, direction: str = "max",
+def kpi_ranking(kpi: str, year: int | None = None, lan: str | None = None, direction: str = "max",
                 limit: int = 10) -> dict[str, Any]:
     """Kommunerna rangordnade på ett nyckeltal, i hela landet eller ett län (länskod, t.ex.
     "13"); direction "max" ger högst värde först, "min" lägst."""

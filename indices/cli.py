@@ -17,7 +17,8 @@ from typing import Any
 
 from .areas import list_areas
 from .catalogue import kpi_catalogue
-from .compare import compare, screen, trend
+from .compare import compare, trend
+from .screening import screen
 from .data import DataValidationError, load_data
 from .efficiency import DEFAULT_REPS, DEFAULT_SEED, dea_area, efficiency
 from .kolada_api import fetch, parse_years
@@ -25,6 +26,7 @@ from .kommuner import UnknownKommunError, resolve_kommun
 from .profile import profile
 from .rka import rka
 from .settings import load_settings
+from .units import swedish_number
 from .values import fmt_value, rank, value
 
 
@@ -44,7 +46,7 @@ def _peers_arg(text: str | None) -> str | list[str] | None:
 
 
 def _fmt(v: float | None, digits: int = 1) -> str:
-    return "saknas" if v is None else f"{v:,.{digits}f}".replace(",", " ").replace(".", ",")
+    return "saknas" if v is None else swedish_number(v, digits)
 
 
 def _profile_text(d: dict[str, Any]) -> str:
@@ -85,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
             sp.add_argument("--area", default="grundskola",
                             help="forskola, grundskola, gymnasieskola, aldreomsorg, lss, ekonomiskt_bistand, ifo, kommunen")
         if year:
-            sp.add_argument("--year", type=int, default=2022)
+            sp.add_argument("--year", type=int, help="standard: senaste året med data")
         sp.add_argument("--json", action="store_true", help="skriv JSON")
 
     sp = sub.add_parser("profile", help="en kommuns profil")
@@ -111,15 +113,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("kommun")
     sp.add_argument("--kpi", required=True)
     sp.add_argument("--peers")
-    sp.add_argument("--years", help="t.ex. 2015-2022")
+    sp.add_argument("--years", help="t.ex. 2015-2020")
     common(sp, year=False)
 
     sp = sub.add_parser("screen", help="kommuner med låg kostnad och hög kvalitet")
     sp.add_argument("--lan")
     sp.add_argument("--kommungrupp")
-    sp.add_argument("--max-kostnadsavvikelse", type=float, default=0.0)
-    sp.add_argument("--min-kvalitetsindex", type=float, default=75.0)
-    sp.add_argument("--kvalitet", default="publicerat", help="publicerat eller egen")
+    sp.add_argument("--index", help="resursindex, kvalitetsindex, effektivitetsindex eller dess KPI-id")
+    sp.add_argument("--over", type=float, help="tröskel: indexet ska vara över värdet")
     common(sp)
 
     sp = sub.add_parser("dea", help="DEA för en kommun eller alla")
@@ -186,8 +187,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, str]:
         d = trend(args.kommun, args.kpi, _peers_arg(args.peers), args.area, years).to_dict()
         return d, json.dumps(d, ensure_ascii=False, indent=2)
     if args.command == "screen":
-        d = screen(args.area, args.year, args.lan, args.kommungrupp, args.max_kostnadsavvikelse,
-                   args.min_kvalitetsindex, args.kvalitet).to_dict()
+        d = screen(args.area, args.year, args.lan, args.kommungrupp, args.index, args.over).to_dict()
         text = "\n".join([d["criteria"] + f" ({d['scope']}):"] + [f"  {h['kommun']}" for h in d["hits"]])
         return d, text
     if args.command == "dea":

@@ -1,4 +1,4 @@
-"""Compare a kommun with its peers, follow a KPI over time, screen kommuner.
+"""Compare a kommun with its peers and follow a KPI over time.
 
 The peer median is the plain median over the peers that have a value; the rank
 counts the kommun together with those peers, 1 = best by the KPI's direction
@@ -10,18 +10,18 @@ code 0000.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import pandas as pd
 
 from .areas import get_area
 from .data import RIKET, KoladaData, load_data
-from .kommuner import Kommun, fold, resolve_kommun
+from .kommuner import Kommun, resolve_kommun
 from .kpis import check_kpis, kpi_info
 from .peers import PeerGroup, resolve_peers
 from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
-from .rka import check_year, rka_frame
+from .rka import check_year
 
 
 def rank_among(values: pd.Series, kod: str, direction: int) -> tuple[int | None, int]:
@@ -35,6 +35,15 @@ def rank_among(values: pd.Series, kod: str, direction: int) -> tuple[int | None,
 
 
 @dataclass(frozen=True)
+class KommunValue:
+    """One peer's value of a KPI (``None`` where Kolada has none)."""
+
+    kommunkod: str
+    kommun: str
+    value: float | None
+
+
+@dataclass(frozen=True)
 class ComparisonRow:
     kpi: str
     label: str
@@ -45,14 +54,14 @@ class ComparisonRow:
     riket: Figure
     rank: int | None
     of: int
-    peers: tuple[dict[str, Any], ...]
+    peers: tuple[KommunValue, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "kpi": self.kpi, "label": self.label, "unit": self.unit, "direction": self.direction,
             "kommun": self.kommun.to_dict(), "peer_median": self.peer_median.to_dict(),
             "riket": self.riket.to_dict(), "rank": self.rank, "of": self.of,
-            "peers": [dict(p) for p in self.peers],
+            "peers": [asdict(p) for p in self.peers],
         }
 
 
@@ -87,7 +96,7 @@ def compare(
     peers: str | Sequence[str] | PeerGroup | None = None,
     kpis: Sequence[str] | None = None,
     area: str = "grundskola",
-    year: int = 2022,
+    year: int | None = None,
     snapshot: str | None = None,
     data: KoladaData | None = None,
 ) -> Comparison:
@@ -120,7 +129,7 @@ def compare(
             riket=figure(data.riket(kpi, year), unit=info.unit, kpis=(kpi,), year=year, source=KALLA_KOLADA,
                          label="Riket"),
             rank=rank, of=of,
-            peers=tuple({"kommunkod": c, "kommun": data.name(c), "value": None if pd.isna(v) else float(v)}
+            peers=tuple(KommunValue(c, data.name(c), None if pd.isna(v) else float(v))
                         for c, v in peer_vals.items()),
         ))
     return Comparison(kommunkod=k.kod, kommun=k.namn, year=year, peer_group=group, rows=tuple(rows))
@@ -165,7 +174,7 @@ def trend(
 ) -> Trend:
     """One KPI per year for the kommun, its peers' median and Riket (0000).
 
-    ``years`` default to every year in the snapshot (2010-2022). Missing years
+    ``years`` default to every year in the snapshot. Missing years
     are explicit ``None`` values with a reason.
     """
     data = data or load_data()
@@ -191,98 +200,3 @@ def trend(
         ))
     return Trend(kommunkod=k.kod, kommun=k.namn, kpi=kpi, label=data.kpi_title(kpi), unit=info.unit,
                  peer_group=group, points=tuple(points))
-
-
-@dataclass(frozen=True)
-class Screening:
-    area: str
-    year: int
-    criteria: str
-    scope: str
-    hits: tuple[dict[str, Any], ...]
-    n_considered: int
-    n_missing: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"area": self.area, "year": self.year, "criteria": self.criteria, "scope": self.scope,
-                "n_considered": self.n_considered, "n_missing": self.n_missing,
-                "missing_note": "Kommuner som saknar kostnadsavvikelse eller kvalitetsindex för året ingår inte.",
-                "source": EGNA_BERAKNINGAR, "hits": [dict(h) for h in self.hits]}
-
-
-def _match_lan(lan: str, data: KoladaData) -> str:
-    text = str(lan).strip()
-    if text.isdigit():
-        code = text.zfill(2)
-        if code in set(data.kommuner["lanskod"]):
-            return code
-    want = fold(text).removesuffix(" lan").removesuffix("s")
-    for code, name in zip(data.kommuner["lanskod"], data.kommuner["lan"]):
-        have = fold(name).removesuffix(" lan")
-        if want in (have, have.removesuffix("s")):
-            return code
-    raise ValueError(f"Okänt län: {lan!r}.")
-
-
-def screen(
-    area: str,
-    year: int = 2022,
-    lan: str | None = None,
-    kommungrupp: str | None = None,
-    max_kostnadsavvikelse: float = 0.0,
-    min_kvalitetsindex: float = 75.0,
-    quality: str = "publicerat",
-    data: KoladaData | None = None,
-) -> Screening:
-    """Kommuner with net cost deviation below ``max_kostnadsavvikelse`` (%) and
-    kvalitetsindex above ``min_kvalitetsindex``.
-
-    The default is "lägre kostnad än referens och kvalitetsindex över 75".
-    ``quality`` is "publicerat" (RKA's index) or "egen" (ours). ``lan`` (code or
-    name) and ``kommungrupp`` (e.g. "B4") narrow the set. Sorted by quality.
-    """
-    data = data or load_data()
-    spec = get_area(area)
-    year = check_year(year, data)
-    if spec.deviation_pct is None:
-        raise ValueError(f"Kolada har ingen nettokostnadsavvikelse för {spec.label.lower()} att sålla på.")
-    frame, _ = rka_frame(spec.id, year, data)
-    q_mode = fold(quality)
-    if q_mode in ("publicerat", "published", "rka"):
-        q, q_kpi, q_source = frame[spec.published_quality], spec.published_quality, KALLA_KOLADA
-    elif q_mode in ("egen", "own", "egna"):
-        q, q_kpi, q_source = frame["kvalitetsindex"], "+".join(k for k, _ in spec.quality), EGNA_BERAKNINGAR
-    else:
-        raise ValueError(f"Okänt kvalitetsmått {quality!r}. Välj publicerat eller egen.")
-    dev = data.series(spec.deviation_pct, year)
-    pool = data.kommuner.index
-    scope = "alla kommuner"
-    if lan is not None:
-        code = _match_lan(lan, data)
-        pool = pool[data.kommuner.loc[pool, "lanskod"] == code]
-        scope = data.kommuner.loc[pool[0], "lan"] if len(pool) else str(lan)
-    if kommungrupp is not None:
-        grp = str(kommungrupp).strip().upper()
-        if grp not in set(data.kommuner["kommungrupp_2023_code"].dropna()):
-            raise ValueError(f"Okänd kommungrupp {kommungrupp!r}. Välj A1-C9.")
-        pool = pool[data.kommuner.loc[pool, "kommungrupp_2023_code"] == grp]
-        scope += f", kommungrupp {grp}"
-    both = pd.DataFrame({"d": dev.reindex(pool), "q": q.reindex(pool)})
-    complete = both.dropna()
-    hits = complete[(complete["d"] < max_kostnadsavvikelse) & (complete["q"] > min_kvalitetsindex)]
-    hits = hits.sort_values(["q", "d"], ascending=[False, True])
-    rows = tuple(
-        {
-            "kommunkod": kod, "kommun": data.name(kod), "lan": data.kommuner.at[kod, "lan"],
-            "kommungrupp": data.kommuner.at[kod, "kommungrupp_2023_code"],
-            "kostnadsavvikelse": figure(r["d"], unit="%", kpis=(spec.deviation_pct,), year=year,
-                                        source=KALLA_KOLADA, label="Nettokostnadsavvikelse").to_dict(),
-            "kvalitetsindex": figure(r["q"], unit="index 0-100", kpis=(q_kpi,), year=year,
-                                     source=q_source, label="Kvalitetsindex").to_dict(),
-        }
-        for kod, r in hits.iterrows()
-    )
-    criteria = (f"nettokostnadsavvikelse ({spec.deviation_pct}) under {max_kostnadsavvikelse:g} % och "
-                f"kvalitetsindex ({q_kpi}) över {min_kvalitetsindex:g}")
-    return Screening(area=spec.id, year=year, criteria=criteria, scope=scope, hits=rows,
-                     n_considered=len(complete), n_missing=len(both) - len(complete))

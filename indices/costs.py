@@ -29,6 +29,15 @@ from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 from .rka import check_year, rka_frame
 
 FORMULA = "besparing (kr/år) = R × (d − d*) / 100 × 1 000 000, där R = D / (d / 100)"
+# The same formula as read in mnkr, and what each symbol means: what the chat and the memo print.
+FORMULA_TEXT = "besparing per år = R × (d − d*) / 100, där R = D / (d / 100)"
+SYMBOL_TEXT = {
+    "R": "referenskostnaden, det nettokostnaden skulle vara på strukturell nivå (mnkr per år)",
+    "D": "nettokostnadsavvikelsen i miljoner kronor",
+    "d": "nettokostnadsavvikelsen i procent",
+    "d*": ("den jämförelsenivå för avvikelsen i procent som scenariot prövar (0, jämförelsegruppens median "
+           "eller bästa kvartilen bland kommuner med minst lika hög kvalitet)"),
+}
 MIN_ABS_DEVIATION = 0.05  # % ; below this R = D/(d/100) is too imprecise
 
 
@@ -75,6 +84,7 @@ class SavingsScenario:
             "label": self.label,
             "target_deviation": self.target_deviation.to_dict(),
             "value": self.value.to_dict(),
+            "value_mnkr": saving_mnkr(self).to_dict(),
             "formula": self.formula,
             "inputs": self.inputs,
         }
@@ -90,6 +100,8 @@ class Savings:
     year: int
     scenarios: tuple[SavingsScenario, ...]
     notes: tuple[str, ...]
+    d: Figure | None = None  # the net cost deviation in percent (Källa: Kolada)
+    big_d: Figure | None = None  # the same in mnkr
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -100,7 +112,16 @@ class Savings:
             "formula": FORMULA,
             "scenarios": [s.to_dict() for s in self.scenarios],
             "notes": list(self.notes),
+            "d": self.d.to_dict() if self.d else None,
+            "D": self.big_d.to_dict() if self.big_d else None,
         }
+
+
+def saving_mnkr(scenario: SavingsScenario) -> Figure:
+    """A scenario's yearly saving in mnkr (the scenario holds kronor): what the chat and memo print."""
+    v = scenario.value
+    return figure(None if v.value is None else v.value / 1e6, unit="mnkr", kpis=v.kpis, year=v.year,
+                  source=v.source, label=v.label, reason=v.reason, note=v.note)
 
 
 def deviation_saving(d: float, big_d: float, target: float) -> float:
@@ -163,7 +184,7 @@ def _scenario(
 def savings(
     kommun: str | Kommun,
     area: str,
-    year: int = 2022,
+    year: int | None = None,
     peers: str | list[str] | PeerGroup | None = None,
     data: KoladaData | None = None,
 ) -> Savings:
@@ -227,4 +248,9 @@ def savings(
         "Negativ besparing betyder att kommunen redan ligger under jämförelsenivån.",
         "Nettokostnadsavvikelsen mäter kostnad mot statistiskt förväntad nivå, inte effektivitet i sig.",
     )
-    return Savings(kommunkod=k.kod, kommun=k.namn, area=spec.id, year=year, scenarios=tuple(scenarios), notes=notes)
+    def deviation(kpi: str | None, value: float | None, unit: str) -> Figure | None:
+        return None if kpi is None else figure(value, unit=unit, kpis=(kpi,), year=year, source=KALLA_KOLADA,
+                                               label=data.kpi_title(kpi))
+
+    return Savings(kommunkod=k.kod, kommun=k.namn, area=spec.id, year=year, scenarios=tuple(scenarios), notes=notes,
+                   d=deviation(spec.deviation_pct, d, "%"), big_d=deviation(spec.deviation_mnkr, big_d, "mnkr"))

@@ -39,6 +39,8 @@ SIMILAR_COLUMNS = (
 LONG_COLUMNS = ("kommunkod", "year", "kpi", "value")
 
 _CODE = re.compile(r"^\d{4}$")
+# The year span of the snapshot the project ships with: used only when no snapshot loads.
+FALLBACK_YEARS = (2010, 2022)
 
 
 class DataValidationError(ValueError):
@@ -61,7 +63,7 @@ class KoladaData:
     long_file: str = ""
     _year_cache: dict = field(default_factory=dict, repr=False)
 
-    @property
+    @functools.cached_property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(int(y) for y in self.panel.index.get_level_values(0).unique()))
 
@@ -149,7 +151,7 @@ def _find_long_file(folder: Path) -> Path:
     if not found:
         raise DataValidationError(
             f"Datamappen {folder} saknar nyckeltalsfilen ({LONG_PATTERN}, "
-            "t.ex. kpi_long_2010_2022.csv)."
+            f"t.ex. kpi_long_{FALLBACK_YEARS[0]}_{FALLBACK_YEARS[1]}.csv)."
         )
     if len(found) > 1:
         names = ", ".join(p.name for p in found)
@@ -245,3 +247,29 @@ def load_data(path: str | Path | None = None, *, expected_kommuner: int = N_KOMM
 def clear_cache() -> None:
     """Forget loaded snapshots (tests that point the setting elsewhere use this)."""
     _load_cached.cache_clear()
+    _default_span.cache_clear()
+
+
+def year_span(data: KoladaData | None = None) -> tuple[int, int]:
+    """The first and last year the data holds, ``(2010, 2022)`` for the shipped snapshot.
+
+    Read from ``data`` or, without it, from the configured snapshot (once, cached). When no
+    snapshot can be loaded the span is :data:`FALLBACK_YEARS`, so the parts that only need
+    the span (reading years in a question) still work without Kolada data.
+    """
+    if data is not None:
+        return (data.years[0], data.years[-1]) if data.years else FALLBACK_YEARS
+    return _default_span()
+
+
+@functools.lru_cache(maxsize=1)
+def _default_span() -> tuple[int, int]:
+    try:
+        return year_span(load_data())
+    except DataValidationError:
+        return FALLBACK_YEARS
+
+
+def latest_year(data: KoladaData | None = None) -> int:
+    """The last year with data: what ``year=None`` means throughout :mod:`indices`."""
+    return year_span(data)[1]

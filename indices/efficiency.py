@@ -29,7 +29,7 @@ from .provenance import EGNA_BERAKNINGAR, Figure, figure
 from .rka import check_year
 
 DEFAULT_REPS = 1000
-DEFAULT_SEED = 2022
+DEFAULT_SEED = 2022  # a fixed bootstrap seed (not a data year), so figures repeat
 SCORE_UNIT = "effektivitet 0-1"
 
 
@@ -113,7 +113,7 @@ def _run(data: KoladaData, area_id: str, year: int, inputs: tuple[str, ...], out
 
 def dea_area(
     area: str,
-    year: int = 2022,
+    year: int | None = None,
     inputs: Sequence[str] | None = None,
     outputs: Sequence[str] | None = None,
     rts: str = "vrs",
@@ -142,6 +142,18 @@ def dea_area(
 
 
 @dataclass(frozen=True)
+class DeaPeer:
+    """A kommun on the frontier that a unit is compared with, and its weight (lambda)."""
+
+    kommunkod: str
+    kommun: str
+    weight: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"kommunkod": self.kommunkod, "kommun": self.kommun, "lambda": self.weight}
+
+
+@dataclass(frozen=True)
 class DeaSummary:
     """One kommun's DEA result with provenance."""
 
@@ -157,7 +169,7 @@ class DeaSummary:
     ci_low: Figure
     ci_high: Figure
     super_efficiency: Figure
-    peers: tuple[dict[str, Any], ...]
+    peers: tuple[DeaPeer, ...]
     targets: dict[str, Any]
     learn_from: str
     n_units: int
@@ -173,18 +185,18 @@ class DeaSummary:
             "reason": self.score.reason,
             "figures": {k: getattr(self, k).to_dict() for k in
                         ("score", "bias_corrected", "ci_low", "ci_high", "super_efficiency")},
-            "peers": [dict(p) for p in self.peers], "targets": self.targets, "learn_from": self.learn_from,
+            "peers": [p.to_dict() for p in self.peers], "targets": self.targets, "learn_from": self.learn_from,
             "n_units": self.n_units, "bootstrap_reps": self.reps, "seed": self.seed, "source": EGNA_BERAKNINGAR,
         }
 
 
-def _learn_text(peer_rows: list[dict[str, Any]], kommun: str) -> str:
+def _learn_text(peer_rows: list[DeaPeer], kommun: str) -> str:
     if not peer_rows:
         return ""
-    if len(peer_rows) == 1 and peer_rows[0]["kommunkod"] == kommun:
+    if len(peer_rows) == 1 and peer_rows[0].kommunkod == kommun:
         return "Kommunen ligger på fronten: ingen annan kommun når samma resultat med lägre insats."
-    total = sum(p["lambda"] for p in peer_rows) or 1.0
-    parts = [f"{p['kommun']} ({p['lambda'] / total * 100:.0f} %)" for p in peer_rows]
+    total = sum(p.weight for p in peer_rows) or 1.0
+    parts = [f"{p.kommun} ({p.weight / total * 100:.0f} %)" for p in peer_rows]
     names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
     return f"Lär av {names}."
 
@@ -192,7 +204,7 @@ def _learn_text(peer_rows: list[dict[str, Any]], kommun: str) -> str:
 def efficiency(
     kommun: str | Kommun,
     area: str,
-    year: int = 2022,
+    year: int | None = None,
     inputs: Sequence[str] | None = None,
     outputs: Sequence[str] | None = None,
     rts: str = "vrs",
@@ -233,7 +245,7 @@ def efficiency(
     b = boot
     no_boot = "ingen bootstrap körd"
     sup = res.super_scores[i]
-    peer_rows = [{"kommunkod": p, "kommun": data.name(p), "lambda": w} for p, w in dea_mod.peers(res, i)]
+    peer_rows = [DeaPeer(p, data.name(p), w) for p, w in dea_mod.peers(res, i)]
     return DeaSummary(
         score=fig(float(res.scores[i]), "DEA-effektivitet (inputorienterad)"),
         bias_corrected=fig(float(b.bias_corrected[i]) if b else None, "Biaskorrigerad effektivitet", no_boot),

@@ -16,7 +16,7 @@ import pandas as pd
 from .areas import AreaSpec, get_area
 from .compare import rank_among
 from .costs import Savings, cost_figures, savings
-from .data import KoladaData, load_data
+from .data import KoladaData, latest_year, load_data
 from .efficiency import DEFAULT_REPS, DEFAULT_SEED, DeaSummary, efficiency
 from .kommuner import Kommun, resolve_kommun
 from .kpis import kpi_info
@@ -25,10 +25,10 @@ from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure, figure
 from .rka import check_year, index_figures, rka_frame
 from .units import INDEX_UNIT
 
-SNAPSHOT_NOTE = (
-    "Dataunderlag: ögonblicksbild av Kolada (senaste år 2022); Kolada reviderar data, "
-    "så aktuella värden kan skilja sig något."
-)
+def snapshot_note(data: KoladaData) -> str:
+    """The data note every profile carries, with the snapshot's last year."""
+    return (f"Dataunderlag: ögonblicksbild av Kolada (senaste år {latest_year(data)}); Kolada reviderar data, "
+            "så aktuella värden kan skilja sig något.")
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def _no_rka_parts(k: Kommun, spec: AreaSpec, year: int, group: PeerGroup, data: 
 def profile(
     kommun: str | Kommun,
     area: str,
-    year: int = 2022,
+    year: int | None = None,
     peers: str | Sequence[str] | PeerGroup | None = None,
     snapshot: str | None = None,
     reps: int = DEFAULT_REPS,
@@ -138,7 +138,7 @@ def profile(
     year = check_year(year, data)
     k = kommun if isinstance(kommun, Kommun) else resolve_kommun(kommun, data)
     group = resolve_peers(k, peers, spec.id, snapshot, data)
-    notes = [SNAPSHOT_NOTE]
+    notes = [snapshot_note(data)]
     if spec.has_rka:
         indices, published, rank_info, more = _rka_parts(k, spec, year, group, data)
         notes += more

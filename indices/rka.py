@@ -23,16 +23,19 @@ import numpy as np
 import pandas as pd
 
 from .areas import AreaSpec, get_area
-from .data import KoladaData, load_data
+from .data import KoladaData, latest_year, load_data
 from .normalize import normalize_0_100
 from .provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 
-__all__ = ["RkaTable", "check_year", "correlation", "efficiency_from_published", "efficiency_index",
+__all__ = ["RkaRow", "RkaTable", "check_year", "correlation", "efficiency_from_published", "efficiency_index",
            "index_figures", "quality_index", "resource_index", "rka", "rka_frame", "own_kpis"]
 
 
-def check_year(year: int, data: KoladaData) -> int:
-    """Validate a year against the snapshot; raises ``ValueError`` in Swedish."""
+def check_year(year: int | None, data: KoladaData) -> int:
+    """Validate a year against the snapshot (``None``: the latest year with data);
+    raises ``ValueError`` in Swedish."""
+    if year is None:
+        return latest_year(data)
     try:
         y = int(year)
     except (TypeError, ValueError):
@@ -148,50 +151,86 @@ def rka_frame(area: str, year: int, data: KoladaData | None = None) -> tuple[pd.
 
 
 @dataclass(frozen=True)
-class RkaTable:
-    """Our indices for every kommun in one area and year.
+class RkaRow:
+    """One kommun's indices in an :class:`RkaTable` (``None`` where missing).
 
-    ``rows`` holds plain dicts (kommunkod, kommun, resursindex, kvalitetsindex,
-    effektivitetsindex and, where ours is an approximation that is not used,
-    resursindex_approx / kvalitetsindex_approx); ``notes`` the method notes.
+    ``resursindex_approx``/``kvalitetsindex_approx`` hold our approximation where the
+    shown index is RKA's published one and ours is only a method detail.
     """
+
+    kommunkod: str
+    kommun: str
+    resursindex: float | None
+    kvalitetsindex: float | None
+    effektivitetsindex: float | None
+    resursindex_approx: float | None = None
+    kvalitetsindex_approx: float | None = None
+
+    def index(self, kind: str) -> float | None:
+        """The value of ``kind`` (resursindex, kvalitetsindex, effektivitetsindex or an _approx)."""
+        if kind not in _ROW_KINDS:
+            raise KeyError(f"okänt index: {kind!r}")
+        return getattr(self, kind)
+
+
+_ROW_KINDS = ("resursindex", "kvalitetsindex", "effektivitetsindex", "resursindex_approx", "kvalitetsindex_approx")
+
+
+@dataclass(frozen=True)
+class RkaTable:
+    """Our indices for every kommun in one area and year: typed ``rows`` and the method ``notes``."""
 
     area: str
     year: int
-    rows: tuple[dict[str, Any], ...]
+    rows: tuple[RkaRow, ...]
     notes: tuple[str, ...]
     source: str = EGNA_BERAKNINGAR
     quality_years: dict[str, int | None] = field(default_factory=dict)
 
+    def row(self, kod: str) -> RkaRow | None:
+        """The row of one kommun, ``None`` when the table does not list it."""
+        return next((r for r in self.rows if r.kommunkod == kod), None)
+
+    def values(self, kind: str) -> dict[str, float | None]:
+        """kommunkod -> the value of one index kind, for every listed kommun."""
+        return {r.kommunkod: r.index(kind) for r in self.rows}
+
     def to_dict(self) -> dict[str, Any]:
+        spec = get_area(self.area)
+        shown = ["kommunkod", "kommun", "resursindex", "kvalitetsindex", "effektivitetsindex"]
+        if not spec.resource_use_own and spec.resource:
+            shown.append("resursindex_approx")
+        if not spec.quality_use_own and spec.quality:
+            shown.append("kvalitetsindex_approx")
         return {"area": self.area, "year": self.year, "source": self.source, "notes": list(self.notes),
-                "quality_years": dict(self.quality_years), "rows": [dict(r) for r in self.rows]}
+                "quality_years": dict(self.quality_years),
+                "rows": [{k: getattr(r, k) for k in shown} for r in self.rows]}
 
 
 def _num(v: Any) -> float | None:
     return None if pd.isna(v) else float(v)
 
 
-def rka(area: str, year: int, data: KoladaData | None = None, include_all: bool = False) -> RkaTable:
+def rka(area: str, year: int | None = None, data: KoladaData | None = None, include_all: bool = False) -> RkaTable:
     """Our RKA-style indices for every kommun that gets an effektivitetsindex.
 
-    With ``include_all`` every kommun is listed, missing values as ``None``.
-    Raises ``ValueError`` for an unknown area or year, or an area without RKA indices.
+    With ``include_all`` every kommun is listed, missing values as ``None``; ``year=None``
+    is the latest year with data. Raises ``ValueError`` for an unknown area or year, or an
+    area without RKA indices.
     """
     data = data or load_data()
     spec = require_rka(get_area(area))
+    year = check_year(year, data)
     frame, used = rka_frame(spec.id, year, data)
     if not include_all:
         frame = frame[frame["effektivitetsindex"].notna()]
-    rows = []
-    for kod, r in frame.iterrows():
-        row = {"kommunkod": kod, "kommun": r["kommun"], "resursindex": _num(r["resursindex"]),
-               "kvalitetsindex": _num(r["kvalitetsindex"]), "effektivitetsindex": _num(r["effektivitetsindex"])}
-        if not spec.resource_use_own and spec.resource:
-            row["resursindex_approx"] = _num(r["resursindex_egen"])
-        if not spec.quality_use_own and spec.quality:
-            row["kvalitetsindex_approx"] = _num(r["kvalitetsindex_egen"])
-        rows.append(row)
+    approx_r = not spec.resource_use_own and bool(spec.resource)
+    approx_q = not spec.quality_use_own and bool(spec.quality)
+    rows = tuple(
+        RkaRow(kod, r["kommun"], _num(r["resursindex"]), _num(r["kvalitetsindex"]), _num(r["effektivitetsindex"]),
+               _num(r["resursindex_egen"]) if approx_r else None, _num(r["kvalitetsindex_egen"]) if approx_q else None)
+        for kod, r in frame.iterrows()
+    )
     notes = []
     for what, own, published, label in (("Resursindex", spec.resource_use_own, spec.published_resource,
                                          spec.resource_label),
@@ -207,7 +246,7 @@ def rka(area: str, year: int, data: KoladaData | None = None, include_all: bool 
     filled = {k: y for k, y in used.items() if y is not None and y != int(year)}
     if filled:
         notes.append("Värden från intilliggande år: " + ", ".join(f"{k} från {y}" for k, y in filled.items()) + ".")
-    return RkaTable(area=spec.id, year=int(year), rows=tuple(rows), notes=tuple(notes), quality_years=used)
+    return RkaTable(area=spec.id, year=int(year), rows=rows, notes=tuple(notes), quality_years=used)
 
 
 def correlation(a: pd.Series, b: pd.Series) -> tuple[float, int]:

@@ -2,7 +2,8 @@
 
 The memo, the debate brief and the explorer never compute a number themselves: peer
 medians, a rank with what it counts, the DEA cost reduction and whom to learn from, a
-trend's change against Riket and the best savings scenario all come from here, as
+trend's change against Riket, the best savings scenario and the verdict of a profile
+(:func:`profile_verdict`, the rule of :mod:`indices.verdict`) all come from here, as
 :class:`~indices.provenance.Figure` values with their provenance.
 
 Method sources: the peer median and rank follow :mod:`indices.compare` (plain median
@@ -23,9 +24,11 @@ from .costs import Savings, SavingsScenario
 from .areas import get_area
 from .data import KoladaData
 from .efficiency import DeaSummary
+from .profile import Profile
 from .kpis import kpi_info
 from .provenance import EGNA_BERAKNINGAR, Figure, figure
 from .rka import rka_frame
+from .verdict import Verdict, verdict
 
 INDEX_KEYS = ("resursindex", "kvalitetsindex", "effektivitetsindex")
 FRONTIER = 0.999  # a DEA score at or above this is on the frontier
@@ -118,10 +121,10 @@ def cost_reduction(score: Figure) -> Figure:
 
 def learn_from(dea: DeaSummary) -> LearnFrom:
     """The DEA peers of one kommun with their weights; the kommun itself when it is on the frontier."""
-    others = [p for p in dea.peers if p["kommunkod"] != dea.kommunkod]
+    others = [p for p in dea.peers if p.kommunkod != dea.kommunkod]
     on_frontier = dea.score.value is not None and dea.score.value >= FRONTIER
-    total = sum(p["lambda"] for p in others) or 1.0
-    peers = tuple((p["kommunkod"], p["kommun"], p["lambda"] / total * 100.0) for p in others)
+    total = sum(p.weight for p in others) or 1.0
+    peers = tuple((p.kommunkod, p.kommun, p.weight / total * 100.0) for p in others)
     return LearnFrom(on_frontier, () if on_frontier else peers, cost_reduction(dea.score), dea.inputs, dea.outputs)
 
 
@@ -168,14 +171,27 @@ def trend_change(trend: Trend) -> TrendChange | None:
                        fig(change, trend.kommun), fig(riket, "riket"), better)
 
 
-def saving_mnkr(scenario: SavingsScenario) -> Figure:
-    """A scenario's yearly saving in mnkr (the scenario holds kronor)."""
-    v = scenario.value
-    return figure(None if v.value is None else v.value / 1e6, unit="mnkr", kpis=v.kpis, year=v.year,
-                  source=v.source, label=v.label, reason=v.reason, note=v.note)
-
-
 def best_saving(savings: Savings) -> SavingsScenario | None:
     """The scenario with the largest positive saving; None when none saves anything."""
     positive = [s for s in savings.scenarios if s.value.value is not None and s.value.value > 0]
     return max(positive, key=lambda s: s.value.value) if positive else None
+
+
+def profile_verdict(profile: Profile) -> Verdict:
+    """The verdict rule applied to a profile: RKA's published index where it exists, ours otherwise."""
+    spec = get_area(profile.area)
+    published = {"resursindex": spec.published_resource, "kvalitetsindex": spec.published_quality,
+                 "effektivitetsindex": spec.published_efficiency}
+
+    def pub(kind: str) -> float | None:
+        fig = profile.published.get(published[kind])
+        return fig.value if fig is not None else None
+
+    def own(kind: str) -> float | None:
+        fig = profile.indices.get(kind)
+        return fig.value if fig is not None else None
+
+    return verdict(resurs_published=pub("resursindex"), resurs_own=own("resursindex"),
+                   kvalitet_published=pub("kvalitetsindex"), kvalitet_own=own("kvalitetsindex"),
+                   effektivitet_published=pub("effektivitetsindex"), effektivitet_own=own("effektivitetsindex"),
+                   kpis=published)

@@ -14,6 +14,14 @@ INDEX_UNIT = "index 0-100"
 YES_NO = "ja/nej (1/0)"
 UNKNOWN_UNIT = "värde"
 
+
+
+def swedish_number(value: float, decimals: int = 0) -> str:
+    """``12345.6`` -> ``12 346``, ``3.45`` -> ``3,5`` (decimals=1): thousands grouped with a
+    space, a comma as decimal mark. The one number formatter; ``assistant.formatting`` builds on it."""
+    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
 _RKA = re.compile(r"^(Resurs|Kvalitets|Effektivitets)index\b")
 _YES_NO = re.compile(r"Ja\s*=\s*1|Nej\s*=\s*0|Breddinfört\s*=|Underskott\s*=|alla\s*=\s*2")
 _TRAILING_YEARS = re.compile(r"\s*\(-\d{4}\)\s*$")

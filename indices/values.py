@@ -20,6 +20,8 @@ from .catalogue import KpiRecord, kpi_catalogue
 from .data import RIKET, KoladaData, load_data
 from .kommuner import Kommun, resolve_kommun
 from .provenance import KALLA_KOLADA
+from .scope import scope_codes
+from .units import swedish_number
 
 ORDER_LABELS = {
     (1, 1): "högre är bättre: plats 1 = högst värde",
@@ -33,8 +35,7 @@ ORDER_LABELS = {
 
 def fmt_value(value: float, unit: str) -> str:
     """A value in Swedish notation with its unit: '1 234,5 kr/elev'."""
-    text = f"{value:,.0f}" if abs(value) >= 1000 else f"{value:,.2f}".rstrip("0").rstrip(".")
-    text = text.replace(",", " ").replace(".", ",")
+    text = swedish_number(value) if abs(value) >= 1000 else swedish_number(value, 2).rstrip("0").rstrip(",")
     return f"{text} {unit}".strip()
 
 
@@ -233,31 +234,6 @@ class Ranking:
         }
 
 
-def _scope(scope: str | Sequence[str] | None, data: KoladaData) -> tuple[list[str], str]:
-    from .compare import _match_lan
-
-    codes = list(data.kommuner.index)
-    if scope is None or (isinstance(scope, str) and scope.strip().casefold() in ("all", "alla", "riket", "")):
-        return codes, "alla kommuner"
-    if isinstance(scope, str):
-        text = scope.strip()
-        grp = text.upper()
-        if grp in set(data.kommuner["kommungrupp_2023_code"].dropna()):
-            sel = [c for c in codes if data.kommuner.at[c, "kommungrupp_2023_code"] == grp]
-            return sel, f"kommungrupp {grp} (SKR 2023)"
-        try:
-            lan = _match_lan(text, data)
-        except ValueError:
-            raise ValueError(f"Okänt urval {scope!r}: ange alla, ett län, en kommungrupp (A1-C9) "
-                             "eller en lista med kommuner.") from None
-        sel = [c for c in codes if data.kommuner.at[c, "lanskod"] == lan]
-        return sel, str(data.kommuner.at[sel[0], "lan"])
-    sel = list(dict.fromkeys(resolve_kommun(str(m), data).kod for m in scope))
-    if not sel:
-        raise ValueError("Ange minst en kommun i listan.")
-    return sel, "egen lista: " + ", ".join(data.name(c) for c in sel)
-
-
 def rank(
     kpi: str,
     year: int | None = None,
@@ -277,7 +253,7 @@ def rank(
     """
     data = data or load_data()
     record = kpi_catalogue(data).get(kpi)
-    codes, scope_label = _scope(scope, data)
+    codes, scope_label = scope_codes(scope, data)
     order = order_for(record, direction)
     note = reason = None
     if year is None:

@@ -96,6 +96,14 @@ class Verdict:
             return MISSING
         return sources.pop() if len(sources) == 1 else "mixed"
 
+    def reading(self, kind: str) -> IndexReading:
+        """The shown resurs-, kvalitets- or effektivitetsindex."""
+        readings = {"resursindex": self.resurs, "kvalitetsindex": self.kvalitet,
+                    "effektivitetsindex": self.effektivitet}
+        if kind not in readings:
+            raise KeyError(f"okänt index: {kind!r}")
+        return readings[kind]
+
     @property
     def cost_word(self) -> str:
         return LEVEL_WORD["cost"][self.cost]
@@ -162,33 +170,6 @@ def verdict(resurs_published: float | None = None, resurs_own: float | None = No
     quality = level(kvalitet.value)
     number, why = advice_for(cost, quality)
     return Verdict(resurs, kvalitet, effektivitet, cost, quality, number, why)
-
-
-def verdict_from_profile(profile: dict[str, Any], published_kpis: dict[str, str]) -> Verdict:
-    """The verdict for a profile dict (``indices.profile(...).to_dict()``).
-
-    ``published_kpis`` maps index kind → RKA's KPI id for the area (e.g.
-    ``{"resursindex": "U15010", ...}``); ours are read from the profile's
-    ``resursindex``/``kvalitetsindex``/``effektivitetsindex`` figures.
-    """
-    published = profile.get("published") or {}
-
-    def pub(kind: str) -> float | None:
-        return _value(published.get(published_kpis.get(kind, "")))
-
-    return verdict(
-        resurs_published=pub("resursindex"), resurs_own=_value(profile.get("resursindex")),
-        kvalitet_published=pub("kvalitetsindex"), kvalitet_own=_value(profile.get("kvalitetsindex")),
-        effektivitet_published=pub("effektivitetsindex"),
-        effektivitet_own=_value(profile.get("effektivitetsindex")),
-        kpis=published_kpis,
-    )
-
-
-def _value(fig: Any) -> float | None:
-    if isinstance(fig, dict):
-        return _number(fig.get("value"))
-    return _number(fig)
 
 
 def _number(v: Any) -> float | None:

@@ -133,3 +133,30 @@ def test_figures_serialise_to_plain_json_with_source():
 def test_unknown_kommun_raises_value_error():
     with pytest.raises(ValueError):
         charts.peer_bars("Gotham", "N15505")
+
+
+def test_axis_ticks_are_swedish_numbers_with_units():
+    from assistant.formatting import axis_ticks
+
+    vals, texts = axis_ticks([81_234, 112_000], "kr/elev", include_zero=True)
+    assert vals == [0, 25_000, 50_000, 75_000, 100_000, 125_000]
+    assert texts == ["0 tn kr", "25 tn kr", "50 tn kr", "75 tn kr", "100 tn kr", "125 tn kr"]
+    assert axis_ticks([5_000, 9_000], "kr/inv")[1] == ["5 000", "6 000", "7 000", "8 000", "9 000"]
+    assert axis_ticks([0.3, 2.7], "%")[1] == ["0,0", "0,5", "1,0", "1,5", "2,0", "2,5", "3,0"]
+    assert axis_ticks([0.05, 0.12], "")[1] == ["0,04", "0,06", "0,08", "0,10", "0,12"]
+    assert axis_ticks([12_000, 13_100], "kr/elev")[1][:2] == ["12 000", "12 250"]  # steps under 1 000 kr
+    assert axis_ticks([None], "%") == ([], [])
+
+
+def test_cost_axes_read_in_tusen_kronor_never_k(kolada):
+    from assistant.answers import fetch
+    from assistant.answers.charts import ranking_figure, trend_figure
+
+    bars = charts.peer_bars(VAXJO, "N15008", peer_codes=["Kalmar", "Jönköping"], year=2022)
+    y = bars.layout.yaxis
+    assert y.tickmode == "array" and all(t.endswith(" tn kr") for t in y.ticktext)
+    top = max(value(kolada, k, "N15008", 2022) for k in (VAXJO, "0880", "0680"))
+    assert max(y.tickvals) >= top and f"{round(max(y.tickvals) / 1000)} tn kr" in y.ticktext
+    for fig in (trend_figure(fetch.trend(VAXJO, "N15008", 2015, 2022)), ranking_figure(fetch.ranking("N15008", 2022))):
+        axis = fig["layout"]["yaxis" if "tickvals" in fig["layout"].get("yaxis", {}) else "xaxis"]
+        assert axis["ticktext"] and all(t.endswith(" tn kr") and "k " not in t for t in axis["ticktext"])

@@ -1,5 +1,7 @@
 """One truth: the explorer card, the memo, the debate brief and the chat say the same verdict
-and show the same index values for the same kommun, area and year.
+and show the same index values for the same kommun, area and year; the chat's savings answer shows
+the memo's three scenarios with the same amounts, and the chat's screening lists exactly the kommuner
+whose verdict is low cost and high quality.
 
 The expected verdict is worked out here from the CSV values with the rule as the handbook
 issue states it (RKA's published index where it exists, ours otherwise; below 50 on
@@ -31,11 +33,11 @@ LEVELS = ("hög kostnad", "låg kostnad", "hög kvalitet", "låg kvalitet")
 def expected(kommun: str, area: str, data) -> tuple[str, str, float | None, float | None]:
     spec = indices.get_area(area)
     kod = indices.resolve_kommun(kommun, data).kod
-    own = {r["kommunkod"]: r for r in indices.rka(spec.id, YEAR, data=data, include_all=True).rows}[kod]
+    own = indices.rka(spec.id, YEAR, data=data, include_all=True).row(kod)
 
     def shown(published_kpi: str, own_key: str) -> float | None:
         value = data.value(kod, published_kpi, YEAR)
-        return value if value is not None else own.get(own_key)
+        return value if value is not None else (own.index(own_key) if own else None)
 
     resurs, kvalitet = shown(spec.published_resource, "resursindex"), shown(spec.published_quality, "kvalitetsindex")
     cost = "okänd kostnadsnivå" if resurs is None else ("hög kostnad" if resurs < 50 else "låg kostnad")
@@ -83,3 +85,49 @@ def test_the_chat_states_the_same_verdict_when_it_states_one(chat, kommun, area)
     if not said:
         pytest.skip("chattsvaret anger ingen bedömning av kostnad och kvalitet")
     assert set(said) <= {cost, quality}, said
+
+
+SAVINGS_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
+
+
+@pytest.mark.parametrize(("kommun", "area"), SAVINGS_CASES)
+def test_the_chat_and_the_memo_show_the_same_savings_scenarios(chat, kommun, area):
+    from indices.costs import saving_mnkr
+
+    from assistant.documents import words
+
+    data = indices.load_data()
+    facts = facts_for(kommun, area, YEAR, data=data)
+    memo = to_markdown(build_memo(facts, Answer(text="Handboken.", route="handbook")))
+    answer = chat(f"Hur mycket skulle {kommun} kunna spara på {area_definite(area)} {YEAR}?")
+    assert answer.route == "savings", answer.route
+    scenarios = facts.profile.savings.scenarios
+    assert len(scenarios) == 3 and [s["id"] for s in answer.tool_calls[0].result["scenarios"]] == \
+        ["referens", "liknande_median", "basta_kvartil"]
+    for s in scenarios:
+        amount = words.value(saving_mnkr(s))
+        if s.value.value is not None:
+            assert amount in memo and amount in answer.text, (s.id, amount)
+            assert s.label in answer.text and s.label in memo
+
+
+SCREEN_CASES = [("Kalmar län", "08", "aldreomsorg"), ("Jönköpings län", "06", "grundskola"),
+                ("Västerbottens län", "24", "gymnasieskola")]
+
+
+@pytest.mark.parametrize(("lan", "lanskod", "area"), SCREEN_CASES)
+def test_the_chat_screening_lists_the_kommuner_whose_memo_verdict_is_low_cost_and_high_quality(
+        chat, lan, lanskod, area):
+    data = indices.load_data()
+    codes = [c for c in data.codes if data.kommuner.at[c, "lanskod"] == lanskod]
+    want = {data.name(c) for c in codes if expected(c, area, data)[:2] == ("låg kostnad", "hög kvalitet")}
+    answer = chat(f"Vilka kommuner i {lan} har låg kostnad och hög kvalitet inom {area_definite(area)} {YEAR}?")
+    assert answer.route == "screening", answer.route
+    listed = {line[2:].split(":")[0] for line in answer.text.splitlines() if line.startswith("- ")
+              and "effektivitetsindex" in line}
+    assert listed == want
+    for c in codes:  # the memo's verdict line agrees for every kommun listed
+        if data.name(c) in listed:
+            memo = to_markdown(build_memo(facts_for(c, area, YEAR, data=data), None))
+            line = next(x for x in memo.splitlines() if "Bedömning: " in x)
+            assert "Låg kostnad" in line and "hög kvalitet" in line, line

@@ -61,7 +61,7 @@ def test_argument_schemas_follow_the_signatures(lc_tools):
     assert set(lc_tools["compare"].args) == {"kommuner", "area", "year"}
     assert lc_tools["compare"].args["kommuner"]["type"] == "array"
     assert {"kommun", "kpi", "start_year", "end_year"} <= set(lc_tools["trend"].args)
-    assert {"lan", "kommungrupp", "min_kvalitetsindex"} <= set(lc_tools["screen"].args)
+    assert {"lan", "kommungrupp", "index", "threshold"} <= set(lc_tools["screen"].args)
 
 
 def test_invoking_savings_returns_a_plain_dict_with_both_provenances(lc_tools):

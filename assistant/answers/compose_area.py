@@ -87,16 +87,16 @@ def peers_text(p: Peers) -> str:
 def learn_from_text(lf: LearnFrom) -> str:
     lines = []
     if lf.better:
-        items = [f"{b['kommun']} (effektivitetsindex {fmt.number(b['effektivitetsindex'], 1)}, "
-                 f"{show(b['kostnad'], lf.cost_kpi)})" if b.get("effektivitetsindex") is not None else
-                 f"{b['kommun']} ({show(b['kostnad'], lf.cost_kpi)})" for b in lf.better[:6]]
+        items = [f"{b.kommun} (effektivitetsindex {fmt.number(b.effektivitetsindex, 1)}, "
+                 f"{show(b.kostnad, lf.cost_kpi)})" if b.effektivitetsindex is not None else
+                 f"{b.kommun} ({show(b.kostnad, lf.cost_kpi)})" for b in lf.better[:6]]
         own = lf.own
-        own_eff = (f"effektivitetsindex {fmt.number(own['effektivitetsindex'], 1)}, "
-                   if own.get("effektivitetsindex") is not None else "")
-        lines.append(f"{lf.kommun} kan lära av **{names([b['kommun'] for b in lf.better[:6]])}**: bland "
+        own_eff = (f"effektivitetsindex {fmt.number(own.effektivitetsindex, 1)}, "
+                   if own.effektivitetsindex is not None else "")
+        lines.append(f"{lf.kommun} kan lära av **{names([b.kommun for b in lf.better[:6]])}**: bland "
                      f"{lf.peer_label} har de högre effektivitetsindex och lägre kostnad inom "
                      f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, Källa: Kolada).")
-        lines += ["", f"- {lf.kommun}: {own_eff}{show(own.get('kostnad'), lf.cost_kpi)}",
+        lines += ["", f"- {lf.kommun}: {own_eff}{show(own.kostnad, lf.cost_kpi)}",
                   *[f"- {i}" for i in items]]
     else:
         lines.append(f"Ingen av {lf.peer_label} har både högre effektivitetsindex och lägre kostnad "

@@ -21,19 +21,16 @@ from assistant.answers.results import (Comparison, ComparisonRow, KpiMeta, Ranki
 from assistant.understanding.catalogue import entries_by_id
 from assistant.understanding.places import lan_name
 
-LAST_YEAR = 2022
 # Area id -> Kolada's name for it in liknande_kommuner.csv
 SIMILAR_AREA = {"forskola": "förskola", "grundskola": "grundskola", "gymnasieskola": "gymnasieskola",
                 "aldreomsorg": "äldreomsorg", "lss": "LSS", "ekonomiskt_bistand": "ekonomiskt bistånd",
                 "ifo": "IFO", None: "övergripande"}
-# RKA's published indices per area: resurs, kvalitet, effektivitet (Kolada ids)
-RKA_INDICES = {
-    "forskola": ("U11001", "U11404", "U11901"), "grundskola": ("U15010", "U15401", "U15900"),
-    "gymnasieskola": ("U17001", "U17401", "U17900"), "aldreomsorg": ("U20008", "U20404", "U20900"),
-    "lss": ("U28001", "U28408", "U28900"), "ekonomiskt_bistand": ("U31002", "U31401", "U31904"),
-}
-DEVIATION = {"forskola": "N11024", "grundskola": "N15001", "gymnasieskola": "N17001", "aldreomsorg": "N20900",
-             "lss": "N28018", "ifo": "N30001", "ekonomiskt_bistand": None, None: "N00097"}
+# RKA's published indices per area: resurs, kvalitet, effektivitet (Kolada ids), from indices.AREAS
+RKA_INDICES = {a.id: (a.published_resource, a.published_quality, a.published_efficiency)
+               for a in indices.AREAS.values() if a.has_rka}
+# The net cost deviation in percent per area; None (no area) is the kommun as a whole
+DEVIATION = {**{a.id: a.deviation_pct for a in indices.AREAS.values() if a.id != "kommunen"},
+             None: indices.get_area("kommunen").deviation_pct}
 KEY_FIGURES = {  # the area's main cost and result figures shown in a profile
     "forskola": ("N11008", "N11102"), "grundskola": ("N15027", "N15008", "N15507", "N15428"),
     "gymnasieskola": ("N17007", "N17461"), "aldreomsorg": ("N20007", "N21006", "N23009", "U21468", "U23401"),
@@ -64,10 +61,22 @@ def _series(kpi: str, year: int) -> pd.Series:
     return indices.load_data().series(kpi, year).dropna()
 
 
+def last_year() -> int:
+    """The data's last year: what a question without a year asks about."""
+    return indices.latest_year()
+
+
+def asked_year(year: int | None) -> int:
+    """The asked year, at most the data's last year; no year is the last year."""
+    last = last_year()
+    return min(year or last, last)
+
+
 def latest_year(kpi: str, year: int, kod: str | None = None) -> int | None:
     """The asked year, or the latest earlier year with a value (for ``kod`` or anyone)."""
     data = indices.load_data()
-    for y in range(min(year, LAST_YEAR), 2009, -1):
+    first, last = indices.year_span(data)
+    for y in range(min(year, last), first - 1, -1):
         if kod is None and not _series(kpi, y).empty or kod is not None and data.value(kod, kpi, y) is not None:
             return y
     return None
@@ -105,7 +114,7 @@ def similar(kod: str, area: str | None) -> tuple[str, tuple[str, ...]]:
 def value(kod: str, kpi: str, year: int | None = None, area: str | None = None) -> Value:
     data = indices.load_data()
     m = meta(kpi)
-    asked = min(year or LAST_YEAR, LAST_YEAR)
+    asked = asked_year(year)
     used = latest_year(kpi, asked, kod) or asked
     series = _series(kpi, used)
     v = data.value(kod, kpi, used)
@@ -132,7 +141,7 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
             direction: str = "max", limit: int | None = 10, focus: str | None = None) -> Ranking:
     data = indices.load_data()
     m = meta(kpi)
-    used = latest_year(kpi, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
+    used = latest_year(kpi, asked_year(year)) or last_year()
     codes, label = scope_codes(lan, kommungrupp)
     series = _series(kpi, used)
     ordered = _ordered(series[series.index.isin(codes)], direction)
@@ -149,8 +158,9 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
 def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:
     data = indices.load_data()
     m = meta(kpi)
-    last = min(last or LAST_YEAR, LAST_YEAR)
-    first = max(first or last - 7, 2010)
+    first_data, last_data = indices.year_span(data)
+    last = min(last or last_data, last_data)
+    first = max(first or last - 7, first_data)
     points = tuple(TrendPoint(y, data.value(kod, kpi, y), data.riket(kpi, y)) for y in range(first, last + 1))
     have = [p for p in points if p.value is not None]
     a, b = (have[0], have[-1]) if len(have) >= 2 else (None, None)
@@ -163,7 +173,7 @@ def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:
 
 def compare(codes: tuple[str, ...], kpis: tuple[str, ...], year: int | None) -> Comparison:
     data = indices.load_data()
-    asked = min(year or LAST_YEAR, LAST_YEAR)
+    asked = asked_year(year)
     rows, missing = [], []
     for kpi in kpis:
         m = meta(kpi)

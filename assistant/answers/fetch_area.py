@@ -6,46 +6,33 @@ from __future__ import annotations
 import logging
 
 import indices
+from indices.screening import area_verdicts
 from indices.verdict import verdict
 
-from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, LAST_YEAR, RKA_INDICES, latest_year, meta,
+from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
                                      similar, value)
-from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
+from assistant.answers.results import AreaProfile, CostAndIndex, KpiList, LearnFrom, Peers
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
-OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where indices.rka recomputes the indices
-
-
-def _own_indices(kod: str, area: str, year: int) -> dict[str, float | None]:
-    """Our recomputed indices where indices.rka supports the area; else empty."""
-    if area not in OWN_INDEX_AREAS:
-        return {}
-    try:
-        from indices.rka import index_figures
-
-        figs = index_figures(kod, area, year)
-        return {k: figs[k].value for k in ("resursindex", "kvalitetsindex", "effektivitetsindex") if k in figs}
-    except (ValueError, KeyError):
-        log.info("Egna index saknas för %s %s %s", kod, area, year)
-        return {}
+OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where the chat also names DEA peers
 
 
 def profile(kod: str, area: str, year: int | None) -> AreaProfile:
     data = indices.load_data()
-    asked = min(year or LAST_YEAR, LAST_YEAR)
+    asked = asked_year(year)
     published = RKA_INDICES.get(area)
     figures = []
     verdict_dict: dict = {}
     notes = []
     if published:
         used = latest_year(published[2], asked) or asked
-        values = {kind: data.value(kod, kpi, used) for kind, kpi in
-                  zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)}
-        own = _own_indices(kod, area, used)
-        v = verdict(values["resursindex"], own.get("resursindex"), values["kvalitetsindex"],
-                    own.get("kvalitetsindex"), values["effektivitetsindex"], own.get("effektivitetsindex"),
-                    kpis=dict(zip(("resursindex", "kvalitetsindex", "effektivitetsindex"), published)))
+        # the verdict the screening and the memo read: published where it exists, ours otherwise
+        try:
+            v = area_verdicts(indices.get_area(area), used, [kod], data)[kod]
+        except ValueError:  # the snapshot lacks the area's indices: the verdict says so
+            log.info("Index saknas för %s %s %s", kod, area, used)
+            v = verdict()
         verdict_dict = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
                         "basis_text": v.basis_text(), "year": used}
         for kpi in (published[2], published[0], published[1]):
@@ -75,7 +62,7 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
     published = RKA_INDICES.get(area)
     cost_kpi = (KEY_FIGURES.get(area) or (DEVIATION.get(area),))[0]
     eff_kpi = published[2] if published else None
-    used = latest_year(eff_kpi or cost_kpi, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
+    used = latest_year(eff_kpi or cost_kpi, asked_year(year)) or last_year()
     label, codes = similar(kod, area)
     own_eff = data.value(kod, eff_kpi, used) if eff_kpi else None
     own_cost = data.value(kod, cost_kpi, used)
@@ -87,17 +74,17 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
             continue
         if eff_kpi and (eff is None or own_eff is None or eff <= own_eff):
             continue
-        better.append({"kommunkod": c, "kommun": data.name(c), "effektivitetsindex": eff, "kostnad": cost})
-    better.sort(key=lambda r: -(r["effektivitetsindex"] or 0))
+        better.append(CostAndIndex(c, data.name(c), eff, cost))
+    better.sort(key=lambda r: -(r.effektivitetsindex or 0))
     dea_peers, dea_text = (), ""
     if area in OWN_INDEX_AREAS:
         try:
-            d = indices.efficiency(kod, area, used, reps=0).to_dict()
-            dea_peers = tuple(p for p in d.get("peers") or () if p.get("kommunkod") != kod)
-            dea_text = d.get("learn_from") or ""
+            d = indices.efficiency(kod, area, used, reps=0)
+            dea_peers = tuple(p for p in d.peers if p.kommunkod != kod)
+            dea_text = d.learn_from
         except (ValueError, KeyError):
             log.info("DEA saknas för %s %s", kod, area)
-    return LearnFrom(kod, data.name(kod), area, used, {"effektivitetsindex": own_eff, "kostnad": own_cost},
+    return LearnFrom(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
                      meta(cost_kpi), eff_kpi or "", tuple(better), dea_peers, dea_text, label)
 
 

@@ -10,11 +10,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from assistant import formatting as fmt
-from assistant import messages
 from assistant.answers import compose_area, compose_kpi, fetch, fetch_area, money
 from assistant.answers.ask import ask_for_area, ask_for_kommun, ask_for_kpi
-from assistant.answers.text import area_name, names
 from assistant.errors import AssistantError
 from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
@@ -162,50 +159,19 @@ def learn_from(q: Query, settings) -> Answer:
 def savings(q: Query, settings) -> Answer:
     if not q.kommuner:
         raise ask_for_kommun(q)
-    if q.area not in money.DEVIATION_MNKR:
-        raise ask_for_area(q, money.DEVIATION_MNKR)
+    if q.area not in money.savings_areas():
+        raise ask_for_area(q, money.savings_areas())
     s = money.savings(q.kommuner[0], q.area, q.year)
-    first = s.scenarios[0]
-    lines = []
-    if first["saving"] is None:
-        lines.append(f"Kostnadsavvikelsen för {area_name(s.area)} i {s.kommun} saknas för {s.year} "
-                     f"({s.kpis[0]}, {s.kpis[1]}, Källa: Kolada).")
-    elif first["saving"] > 0:
-        lines.append(f"Om {area_name(s.area)} i {s.kommun} kostade som referenskostnaden skulle kommunen spara "
-                     f"**{fmt.mnkr(first['saving'])} per år** ({s.year}; nettokostnadsavvikelse "
-                     f"{fmt.percent(s.d)}, {s.kpis[0]}, {s.kpis[1]}; {messages.OWN}).")
-    else:
-        lines.append(f"{area_name(s.area).capitalize()} i {s.kommun} kostar redan {fmt.mnkr(-first['saving'])} "
-                     f"mindre än referenskostnaden ({s.year}; {fmt.percent(s.d)}, {s.kpis[0]}, {s.kpis[1]}), så "
-                     "det finns ingen besparing mot referensnivån.")
-    lines += ["", f"Formel: {s.formula}.", ""]
-    for sc in s.scenarios:
-        value = fmt.mnkr(sc["saving"]) if sc["saving"] is not None else "uppgift saknas"
-        lines.append(f"- {sc['label']} (d* = {fmt.number(sc['target'], 1)} %): {value} per år")
-    lines += ["", compose_area.advice_line(4, "en kostnad över referens är ett skäl att se över styrning och "
-                                              "arbetssätt, inte att skära lika över allt")]
-    return _answer(q, "\n".join(lines), [_call("savings", s, kommun=s.kommunkod, area=q.area)], advice=4)
+    return _answer(q, money.savings_text(s), [_call("savings", s, kommun=s.kommunkod, area=q.area)], advice=4)
 
 
 def screening(q: Query, settings) -> Answer:
-    if q.area not in fetch.RKA_INDICES:
-        raise ask_for_area(q, fetch.RKA_INDICES)
-    index_kpi = q.kpis[0] if q.kpis and q.kpis[0] in fetch.RKA_INDICES[q.area] else None
+    areas = money.screening_areas()
+    if q.area not in areas:
+        raise ask_for_area(q, areas)
+    index_kpi = q.kpis[0] if q.kpis and q.kpis[0] in areas[q.area] else None
     s = money.screen(q.area, q.year, q.scope.lan, q.scope.kommungrupp, index_kpi, q.threshold)
-    if s.hits:
-        lead = (f"{len(s.hits)} av {s.n_considered} kommuner ({s.scope_label}) klarar {s.criteria} inom "
-                f"{area_name(s.area)} år {s.year}: **{names([h['kommun'] for h in s.hits[:8]])}**"
-                f"{' med flera' if len(s.hits) > 8 else ''} (Källa: Kolada).")
-    else:
-        lead = (f"Ingen av {s.n_considered} kommuner ({s.scope_label}) klarar {s.criteria} inom "
-                f"{area_name(s.area)} år {s.year} (Källa: Kolada).")
-    lines = [lead, ""]
-    for h in s.hits[:15]:
-        lines.append(f"- {h['kommun']}: effektivitetsindex {fmt.number(h['effektivitetsindex'], 1)}, resursindex "
-                     f"{fmt.number(h['resursindex'], 1)}, kvalitetsindex {fmt.number(h['kvalitetsindex'], 1)}")
-    lines += ["", compose_area.advice_line(1, "kommuner med låg kostnad och hög kvalitet är bra att jämföra "
-                                              "sig med och lära av")]
-    return _answer(q, "\n".join(lines), [_call("screen", s, area=q.area, **q.scope.to_dict())], advice=1)
+    return _answer(q, money.screening_text(s), [_call("screen", s, area=q.area, **q.scope.to_dict())], advice=1)
 
 
 def require(condition: bool, message: str) -> None:

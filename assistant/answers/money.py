@@ -1,119 +1,115 @@
-"""Savings potential and screening for any area with a net cost deviation or RKA indices.
+"""The chat's savings and screening answers, read from :mod:`indices` (no arithmetic here).
 
-Savings (method: Kolada's nettokostnadsavvikelse, the gap between net cost and the
-structure-adjusted reference cost). With D the deviation in mnkr and d in percent, the
-reference cost is R = D / (d/100); reaching a target deviation d* saves
-``D − R·d*/100 = D·(d − d*)/d`` mnkr a year. Targets: the reference level (d* = 0) and
-the median of Kolada's liknande kommuner.
-
-Screening uses the one verdict rule (:mod:`indices.verdict`): "låg kostnad" is a
-resursindex at or above the midpoint, "hög kvalitet" a kvalitetsindex at or above it
-(RKA's published indices); a threshold ("effektivitetsindex över 70") filters instead.
+Savings are :func:`indices.savings`: the same three scenarios (reference level, the peer
+median, the best quartile among kommuner with at least as good quality) and amounts the
+memo, the debate brief and the explorer show. Screening is :func:`indices.screen`: the one
+verdict rule of :mod:`indices.verdict` (low cost and high quality), or an index above a
+threshold. This module picks the year, calls them and writes the Swedish text.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
-from statistics import median
-from typing import Any
-
 import indices
-from indices.costs import deviation_saving
-from indices.verdict import HIGH, LOW, level
+from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
+from indices.costs import saving_mnkr
+from indices.summaries import best_saving
 
-from assistant.answers.fetch import DEVIATION, LAST_YEAR, RKA_INDICES, latest_year, scope_codes, similar
-
-DEVIATION_MNKR = {"forskola": "N11038", "grundskola": "N15045", "gymnasieskola": "N17030",
-                  "aldreomsorg": "N20029", "lss": "N28021", "ifo": "N30026"}
-FORMULA = "besparing = D × (d − d*) / d, där D är nettokostnadsavvikelsen i mnkr, d i procent och d* målnivån"
-
-
-@dataclass(frozen=True)
-class Savings:
-    kommunkod: str
-    kommun: str
-    area: str
-    year: int
-    kpis: tuple[str, str]  # (percent, mnkr)
-    d: float | None
-    big_d: float | None
-    scenarios: tuple[dict[str, Any], ...]  # label, target (d*), saving (mnkr)
-    formula: str = FORMULA
-    source: str = "Egna beräkningar baserade på data från Kolada"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+from assistant import formatting as fmt
+from assistant.answers.compose_area import advice_line
+from assistant.answers.fetch import latest_year
+from assistant.answers.text import area_name, names
 
 
-@dataclass(frozen=True)
-class Screening:
-    area: str
-    year: int
-    scope_label: str
-    criteria: str
-    kpis: tuple[str, ...]
-    hits: tuple[dict[str, Any], ...]  # kommun, resursindex, kvalitetsindex, effektivitetsindex
-    n_considered: int
-    n_hits: int = 0
-    threshold: float | None = None
-    source: str = "Källa: Kolada"
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+def savings_areas() -> dict[str, str]:
+    """Areas that have a net cost deviation in Kolada (id -> the percent KPI)."""
+    return {a.id: a.deviation_pct for a in indices.AREAS.values() if a.deviation_pct and a.deviation_mnkr}
 
 
-def saving(d: float | None, big_d: float | None, target: float) -> float | None:
-    """D·(d − d*)/d, in mnkr; ``None`` when an input is missing or d is 0."""
-    if d is None or big_d is None or d == 0:
-        return None
-    return deviation_saving(d, big_d, target)
+def screening_areas() -> dict[str, tuple[str, str, str]]:
+    """Areas with RKA's indices (id -> resurs-, kvalitets- and effektivitetsindex KPI ids)."""
+    return {a.id: (a.published_resource, a.published_quality, a.published_efficiency)
+            for a in indices.AREAS.values() if a.has_rka}
 
 
-def savings(kod: str, area: str, year: int | None) -> Savings:
-    data = indices.load_data()
-    pct, mnkr = DEVIATION.get(area), DEVIATION_MNKR.get(area)
-    if not pct or not mnkr:
-        raise ValueError(f"nettokostnadsavvikelse saknas för området {area!r}")
-    used = latest_year(pct, min(year or LAST_YEAR, LAST_YEAR), kod) or LAST_YEAR
-    d, big_d = data.value(kod, pct, used), data.value(kod, mnkr, used)
-    label, codes = similar(kod, area)
-    peer_values = [v for v in (data.value(c, pct, used) for c in codes) if v is not None]
-    scenarios = [{"label": "Om kostnaden låg på referensnivån", "target": 0.0, "saving": saving(d, big_d, 0.0)}]
-    if peer_values:
-        m = round(median(peer_values), 4)
-        scenarios.append({"label": f"Om kostnadsavvikelsen låg på medianen för {label}", "target": m,
-                          "saving": saving(d, big_d, m)})
-    return Savings(kod, data.name(kod), area, used, (pct, mnkr), d, big_d, tuple(scenarios))
+def savings(kod: str, area: str, year: int | None) -> indices.Savings:
+    """The savings scenarios for the asked year, or the latest earlier year with a deviation."""
+    spec = indices.get_area(area)
+    last = indices.latest_year()
+    used = latest_year(spec.deviation_pct, min(year or last, last), kod) or last
+    return indices.savings(kod, spec.id, used)
+
+
+def _scenario_line(s: indices.SavingsScenario) -> str:
+    saving = saving_mnkr(s)
+    amount = f"{fmt.with_unit(saving.value, saving.unit)} per år" if saving.value is not None else \
+        f"uppgift saknas ({saving.reason})"
+    target = fmt.with_unit(s.target_deviation.value, s.target_deviation.unit)
+    note = f" ({s.value.note[0].lower()}{s.value.note[1:].rstrip('.')})" if s.value.note else ""
+    return f"- {s.label} (d* = {target}): {amount}{note}"
+
+
+def _symbol_lines(s: indices.Savings) -> list[str]:
+    """One line per symbol, with the kommun's own d and D as the memo shows them."""
+    lines = []
+    for symbol, text in SYMBOL_TEXT.items():
+        fig = {"D": s.big_d, "d": s.d}.get(symbol)
+        own = ""
+        if fig is not None:
+            own = f" ({fig.kpis[0]}, {indices.KALLA_KOLADA}); {s.kommun} {s.year}: {fmt.with_unit(fig.value, fig.unit)}"
+        lines.append(f"- {symbol}: {text}{own}.")
+    return lines
+
+
+def savings_text(s: indices.Savings) -> str:
+    """Lead with the largest saving (as the memo does), then every scenario, the formula and its symbols."""
+    spec = indices.get_area(s.area)
+    where = f"{area_name(s.area)} i {s.kommun}"
+    best = best_saving(s)
+    ref = s.scenarios[0].value  # the reference scenario
+    kpis = f"{spec.deviation_pct}, {spec.deviation_mnkr}"
+    if best is not None:
+        amount = saving_mnkr(best)
+        lead = (f"Den största besparingen för {where} är **{fmt.with_unit(amount.value, amount.unit)} per år**: "
+                f"{best.label[0].lower()}{best.label[1:]} ({s.year}; {kpis}; {indices.EGNA_BERAKNINGAR}).")
+    elif ref.value is None:
+        lead = f"Kostnadsavvikelsen för {where} saknas för {s.year} ({ref.reason}; {indices.KALLA_KOLADA})."
+    else:
+        lead = (f"Inget av besparingsscenarierna ger en besparing för {where} {s.year}: kostnaden ligger redan "
+                f"på eller under nivåerna ({kpis}; {indices.EGNA_BERAKNINGAR}).")
+    lines = [lead, "", *(_scenario_line(sc) for sc in s.scenarios), "", f"Formel: {FORMULA_TEXT}.",
+             *_symbol_lines(s), "",
+             advice_line(4, "en kostnad över referens är ett skäl att se över styrning och arbetssätt, "
+                            "inte att skära lika över allt")]
+    return "\n".join(lines)
 
 
 def screen(area: str, year: int | None, lan: str | None, kommungrupp: str | None,
-           index_kpi: str | None = None, threshold: float | None = None) -> Screening:
-    data = indices.load_data()
-    resurs, kvalitet, eff = RKA_INDICES[area]
-    used = latest_year(eff, min(year or LAST_YEAR, LAST_YEAR)) or LAST_YEAR
-    codes, label = scope_codes(lan, kommungrupp)
-    hits, considered = [], 0
-    for kod in codes:
-        r, q, e = (data.value(kod, k, used) for k in (resurs, kvalitet, eff))
-        if threshold is not None:
-            target = data.value(kod, index_kpi or eff, used)
-            if target is None:
-                continue
-            considered += 1
-            ok = target > threshold
-        else:
-            if r is None or q is None:
-                continue
-            considered += 1
-            ok = level(r, high_is_good=False) == LOW and level(q) == HIGH
-        if ok:
-            hits.append({"kommunkod": kod, "kommun": data.name(kod), "resursindex": r, "kvalitetsindex": q,
-                         "effektivitetsindex": e})
-    hits.sort(key=lambda h: -(h["effektivitetsindex"] or 0))
-    if threshold is not None:
-        criteria = f"{index_kpi or eff} över {threshold:g}"
+           index_kpi: str | None = None, threshold: float | None = None) -> indices.Screening:
+    """:func:`indices.screen` for the asked year, or the latest earlier year with the area's indices."""
+    spec = indices.get_area(area)
+    last = indices.latest_year()
+    used = latest_year(spec.published_efficiency, min(year or last, last)) or last
+    return indices.screen(spec.id, used, lan=lan, kommungrupp=kommungrupp, index=index_kpi, threshold=threshold)
+
+
+def screening_text(s: indices.Screening) -> str:
+    where = f"{s.scope}" if s.scope else "alla kommuner"
+    if s.hits:
+        shown = names([h.kommun for h in s.hits[:8]]) + (" med flera" if len(s.hits) > 8 else "")
+        lead = (f"{len(s.hits)} av {s.n_considered} kommuner med index ({where}) har {s.criteria} inom "
+                f"{area_name(s.area)} år {s.year}: **{shown}** ({s.source}).")
     else:
-        criteria = (f"låg kostnad (resursindex {resurs} minst 50) och hög kvalitet "
-                    f"(kvalitetsindex {kvalitet} minst 50)")
-    return Screening(area, used, label, criteria, (resurs, kvalitet, eff), tuple(hits), considered, len(hits),
-                     threshold)
+        lead = (f"Ingen av {s.n_considered} kommuner med index ({where}) har {s.criteria} inom "
+                f"{area_name(s.area)} år {s.year} ({s.source}).")
+    lines = [lead]
+    if s.n_missing:
+        lines.append(f"{s.n_missing} kommuner saknar index för året och ingår inte.")
+    lines.append("")
+    for h in s.hits[:15]:
+        parts = [f"{kind} {fmt.number(h.reading(kind).value, 1)}"
+                 for kind in ("effektivitetsindex", "resursindex", "kvalitetsindex")]
+        own = [h.reading(k).kind for k in ("resursindex", "kvalitetsindex") if h.reading(k).source == "own"]
+        note = f" (egen beräkning av {' och '.join(own)})" if own else ""
+        lines.append(f"- {h.kommun}: {', '.join(parts)}{note}")
+    lines += ["", advice_line(1, "kommuner med låg kostnad och hög kvalitet är bra att jämföra sig med och lära av")]
+    return "\n".join(lines)

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from indices.efficiency import DeaPeer
+
 
 @dataclass(frozen=True)
 class KpiMeta:
@@ -125,16 +127,26 @@ class Peers:
 
 
 @dataclass(frozen=True)
+class CostAndIndex:
+    """A kommun's effektivitetsindex and cost in a learn-from answer (``None`` where missing)."""
+
+    kommunkod: str
+    kommun: str
+    effektivitetsindex: float | None
+    kostnad: float | None
+
+
+@dataclass(frozen=True)
 class LearnFrom:
     kommunkod: str
     kommun: str
     area: str
     year: int
-    own: dict[str, float | None]  # effektivitetsindex, cost
+    own: CostAndIndex
     cost_kpi: KpiMeta
     efficiency_kpi: str
-    better: tuple[dict[str, Any], ...]  # peers with higher effektivitetsindex and lower cost
-    dea_peers: tuple[dict[str, Any], ...] = ()
+    better: tuple[CostAndIndex, ...]  # peers with higher effektivitetsindex and lower cost
+    dea_peers: tuple[DeaPeer, ...] = ()  # DEA's frontier peers, not the kommun
     dea_text: str = ""
     peer_label: str = ""
     source: str = "Källa: Kolada"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
-from indices.summaries import saving_mnkr
+from indices.costs import saving_mnkr
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant.documents import words

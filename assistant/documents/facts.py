@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import indices
 from indices import summaries
 from indices.efficiency import DEFAULT_REPS
-from indices.verdict import IndexReading, Verdict, verdict
+from indices.verdict import IndexReading, Verdict
 
 TREND_YEARS = 10  # the trend covers at most this many years back from the chosen year
 
@@ -48,26 +48,6 @@ class Facts:
         return self.verdict.resurs, self.verdict.kvalitet, self.verdict.effektivitet
 
 
-def profile_verdict(profile: indices.Profile) -> Verdict:
-    """The verdict rule applied to a profile's published and own indices."""
-    spec = indices.get_area(profile.area)
-    published = {"resursindex": spec.published_resource, "kvalitetsindex": spec.published_quality,
-                 "effektivitetsindex": spec.published_efficiency}
-
-    def pub(kind: str) -> float | None:
-        fig = profile.published.get(published[kind])
-        return fig.value if fig is not None else None
-
-    def own(kind: str) -> float | None:
-        fig = profile.indices.get(kind)
-        return fig.value if fig is not None else None
-
-    return verdict(resurs_published=pub("resursindex"), resurs_own=own("resursindex"),
-                   kvalitet_published=pub("kvalitetsindex"), kvalitet_own=own("kvalitetsindex"),
-                   effektivitet_published=pub("effektivitetsindex"), effektivitet_own=own("effektivitetsindex"),
-                   kpis=published)
-
-
 def trend_kpi(spec: indices.AreaSpec) -> str | None:
     """The result KPI a trend follows: the DEA's first output, else the area's first quality
     or cost KPI (areas without DEA)."""
@@ -90,7 +70,7 @@ def trend_years(data: indices.KoladaData, year: int) -> list[int]:
 def _facts(kod: str, area: str, year: int, reps: int, data: indices.KoladaData) -> Facts:
     p = indices.profile(kod, area, year, reps=reps, data=data)
     spec = indices.get_area(p.area)
-    v = profile_verdict(p)
+    v = summaries.profile_verdict(p)
     keys = [r.kpi if r.source == "published" else r.kind for r in (v.resurs, v.kvalitet, v.effektivitet)]
     keys += [k for k in p.costs if k in data.kpis]
     medians = summaries.peer_medians(spec.id, p.year, p.peer_group.codes, keys, data)

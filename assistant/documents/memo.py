@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
-from indices.summaries import saving_mnkr
+from indices.costs import saving_mnkr
 
 from assistant.documents import words
 from assistant.documents.facts import Facts
@@ -20,7 +21,7 @@ from assistant.sanitize import answer_markdown
 from assistant.types import Answer
 
 HANDBOOK_HEADING = "Vad säger handboken?"
-FORMULA = "besparing per år = R × (d − d\\*) / 100, där R = D / (d / 100)"
+FORMULA = FORMULA_TEXT.replace("*", "\\*")  # Markdown: keep the asterisk of d*
 
 
 def _summary(f: Facts) -> tuple[str, ...]:
@@ -76,13 +77,13 @@ def savings_section(f: Facts) -> Section:
     rows = [("Scenario", "Jämförelsenivå (d\\*)", "Besparing per år", "Anmärkning")]
     rows += [(s.label, words.value(s.target_deviation), words.value(saving_mnkr(s)), s.value.note or "")
              for s in p.savings.scenarios]
-    symbols = (f"R: referenskostnaden, det nettokostnaden skulle vara på strukturell nivå (mnkr per år).",
-               f"D: nettokostnadsavvikelsen i miljoner kronor ({spec.deviation_mnkr}, {KALLA_KOLADA}); "
-               f"{p.kommun.namn} {p.year}: {words.value(p.costs.get(spec.deviation_mnkr))}.",
-               f"d: nettokostnadsavvikelsen i procent ({spec.deviation_pct}, {KALLA_KOLADA}); "
-               f"{p.kommun.namn} {p.year}: {words.value(p.costs.get(spec.deviation_pct))}.",
-               "d\\*: den jämförelsenivå för avvikelsen i procent som scenariot prövar (0, jämförelsegruppens "
-               "median eller bästa kvartilen bland kommuner med minst lika hög kvalitet).")
+    sym = SYMBOL_TEXT
+    symbols = (f"R: {sym['R']}.",
+               f"D: {sym['D']} ({spec.deviation_mnkr}, {KALLA_KOLADA}); "
+               f"{p.kommun.namn} {p.year}: {words.value(p.savings.big_d)}.",
+               f"d: {sym['d']} ({spec.deviation_pct}, {KALLA_KOLADA}); "
+               f"{p.kommun.namn} {p.year}: {words.value(p.savings.d)}.",
+               f"d\\*: {sym['d*']}.")
     return Section("Besparingspotential", paragraphs=(f"Formel: {FORMULA}",), bullets=symbols, table=tuple(rows))
 
 

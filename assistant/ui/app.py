@@ -17,7 +17,7 @@ from starlette.middleware import Middleware
 
 import indices
 from assistant.config import Settings, load_settings
-from assistant.labels import year_span
+from assistant.labels import span_text
 from assistant.ui import admin, chat, explorer, politician, texts, trainer
 from assistant.ui.context import AnswerFn, UiContext, default_answer
 from assistant.ui.layout import CSS, HEAD
@@ -38,7 +38,7 @@ def build_app(answer_fn: AnswerFn | None = None, settings: Settings | None = Non
     # delete_cache: Gradio's copies of exported files are removed hourly once a day old.
     with gr.Blocks(title=texts.APP_TITLE, analytics_enabled=False, delete_cache=(3600, 86400)) as demo:
         kolada = kolada_available()
-        years = year_span(indices.load_data().years) if kolada else texts.YEARS_UNKNOWN
+        years = span_text(indices.year_span()) if kolada else texts.YEARS_UNKNOWN
         gr.Markdown(texts.INTRO.format(years=years), elem_id="intro")
         with gr.Tabs(overflow_behavior="wrap", elem_id="tabs"):
             with gr.Tab(texts.TAB_CHAT, id="chat", elem_id="tab-chat"):

@@ -2,7 +2,7 @@
 
 Entries come from ``indices.kpi_catalogue()`` where it exists, otherwise from the loaded
 snapshot's ``kpi_dictionary.csv``. Each entry has the area id it belongs to (read from
-Kolada's operating area), its direction and how many kommuner have a 2022 value.
+Kolada's operating area), its direction and how many kommuner have a value in the latest year.
 Title embeddings are computed once per model and catalogue and cached on disk, named
 by the hash of the model name and the titles.
 """
@@ -34,7 +34,6 @@ _OPERATING_AREA = (
 _LOWER_IS_BETTER = re.compile(r"^(kostnad|nettokostnad|väntetid|sjukfrånvaro|personalkontinuitet)|"
                               r"nettokostnadsavvikelse|väntat längre|kr/", re.I)
 _NEUTRAL = re.compile(r"^(invånare|skattesats|antal|elever/lärare)", re.I)
-LAST_YEAR = 2022
 
 
 @dataclass(frozen=True)
@@ -86,7 +85,7 @@ def catalogue_entries() -> list[CatalogueEntry]:
                     pass
         except Exception:  # the catalogue is an enrichment; the dictionary suffices
             log.warning("KPI-katalogen kunde inte läsas; nyckeltalslistan används", exc_info=True)
-    year = data.year_frame(max(data.years)) if data.years else None
+    year = data.year_frame(indices.latest_year(data)) if data.years else None
     entries = []
     for kpi, row in data.dictionary.iterrows():
         title = str(row.get("title") or kpi).strip()

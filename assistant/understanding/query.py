@@ -59,7 +59,7 @@ class Query:
     kpi_ambiguous: bool = False  # two close candidates: ask back
     kpi_asked: bool = False  # the question names a key figure (not only an area)
     years: tuple[int, int] | None = None  # (first, last), both inclusive
-    notes: tuple[str, ...] = ()  # Swedish notes shown with the answer: "data ends 2022", a corrected name
+    notes: tuple[str, ...] = ()  # Swedish notes shown with the answer: "the data ends in its last year", a corrected name
     direction: str | None = None  # "max" | "min"
     limit: int | None = None
     threshold: float | None = None  # "över 70"

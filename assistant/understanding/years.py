@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import indices
+
 from assistant.retrieval.lexical import fold
 
-FIRST_YEAR, LAST_YEAR = 2010, 2022
 DEFAULT_SPAN = 8  # a trend without years shows the last eight years
 
 NUMBER_WORDS = {"en": 1, "ett": 1, "tva": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7,
@@ -34,12 +35,13 @@ class YearReading:
 
 
 def _clamp(year: int, notes: list[str]) -> int:
-    if year > LAST_YEAR:
-        notes.append(f"Dataunderlaget slutar {LAST_YEAR}, så svaret gäller {LAST_YEAR}.")
-        return LAST_YEAR
-    if year < FIRST_YEAR:
-        notes.append(f"Dataunderlaget börjar {FIRST_YEAR}, så svaret börjar där.")
-        return FIRST_YEAR
+    first, last = indices.year_span()  # the data's span (cached in indices)
+    if year > last:
+        notes.append(f"Dataunderlaget slutar {last}, så svaret gäller {last}.")
+        return last
+    if year < first:
+        notes.append(f"Dataunderlaget börjar {first}, så svaret börjar där.")
+        return first
     return year
 
 
@@ -51,22 +53,23 @@ def read_years(question: str) -> YearReading:
     """The asked year or range; ``years`` is ``None`` when the question names no time."""
     text = fold(question)
     notes: list[str] = []
+    first, last = indices.year_span()
     if m := _RANGE.search(text):
         a, b = sorted((int(m.group(1)), int(m.group(2))))
         return YearReading((_clamp(a, notes), _clamp(b, notes)), True, tuple(dict.fromkeys(notes)))
     if m := _SINCE.search(text):
-        return YearReading((_clamp(int(m.group(1)), notes), LAST_YEAR), True, tuple(notes))
+        return YearReading((_clamp(int(m.group(1)), notes), last), True, tuple(notes))
     if (m := _LAST_N.search(text)) and (n := _number(m.group(1))):
-        notes.append(f"De senaste åren räknas från dataunderlagets sista år, {LAST_YEAR}.")
-        return YearReading((max(FIRST_YEAR, LAST_YEAR - n + 1), LAST_YEAR), True, tuple(notes))
+        notes.append(f"De senaste åren räknas från dataunderlagets sista år, {last}.")
+        return YearReading((max(first, last - n + 1), last), True, tuple(notes))
     if _RECENT.search(text):
-        return YearReading((LAST_YEAR - DEFAULT_SPAN + 1, LAST_YEAR), True, ())
+        return YearReading((last - DEFAULT_SPAN + 1, last), True, ())
     if _LAST_YEAR.search(text):
-        notes.append(f"”Förra året” läses som dataunderlagets senaste år, {LAST_YEAR}.")
-        return YearReading((LAST_YEAR, LAST_YEAR), False, tuple(notes))
+        notes.append(f"”Förra året” läses som dataunderlagets senaste år, {last}.")
+        return YearReading((last, last), False, tuple(notes))
     if _THIS_YEAR.search(text):
-        notes.append(f"Dataunderlaget slutar {LAST_YEAR}, så svaret gäller {LAST_YEAR}.")
-        return YearReading((LAST_YEAR, LAST_YEAR), False, tuple(notes))
+        notes.append(f"Dataunderlaget slutar {last}, så svaret gäller {last}.")
+        return YearReading((last, last), False, tuple(notes))
     found = [int(y) for y in _ANY_YEAR.findall(text)]
     if found:
         year = _clamp(found[-1], notes)

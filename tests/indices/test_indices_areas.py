@@ -152,7 +152,7 @@ def test_profile_and_rka_for_every_area(kolada_full, area: str) -> None:
     assert p["peers"] and p["area"] == area
     json.dumps(p)
     rows = rka(area, 2022, kolada_full).rows
-    assert len(rows) >= 150 and all(0 <= r["effektivitetsindex"] <= 100 for r in rows)
+    assert len(rows) >= 150 and all(0 <= r.effektivitetsindex <= 100 for r in rows)
 
 
 @pytest.mark.integration

@@ -124,8 +124,9 @@ def test_missing_data_folder_is_named(tmp_path: Path) -> None:
          and [p["kommunkod"] for p in d["peer_group"]["kommuner"]] == ["0305", "0642"]),
         (["trend", "Habo", "--kpi", "N20900", "--area", "aldreomsorg", "--years", "2020-2022"],
          lambda d: [p["year"] for p in d["points"]] == [2020, 2021, 2022]),
-        (["screen", "--area", "grundskola", "--lan", "Jönköpings län", "--min-kvalitetsindex", "50"],
-         lambda d: all(h["lan"] == "Jönköpings län" and h["kvalitetsindex"]["value"] > 50 for h in d["hits"])),
+        (["screen", "--area", "grundskola", "--lan", "Jönköpings län", "--index", "kvalitetsindex", "--over", "50"],
+         lambda d: d["hits"] and all(h["lan"] == "Jönköpings län" and h["kvalitetsindex"]["value"] > 50
+                                     for h in d["hits"])),
         (["dea", "Habo", "--area", "grundskola", "--rts", "crs", "--reps", "50"],
          lambda d: d["rts"] == "crs" and 0 < d["score"] <= 1 and d["bootstrap_reps"] == 50),
         (["kommun", "Upplands-Väsby"], lambda d: d["kommunkod"] == "0114"),
@@ -169,4 +170,4 @@ def test_dea_reference_set_and_unreachable_kommun(kolada) -> None:
     s = efficiency("Danderyd", "grundskola", 2022, reference=["Habo"], reps=0, data=kolada)
     assert s.score.value is None and s.score.reason.startswith("ej lösbar")
     c = efficiency("Danderyd", "grundskola", 2022, rts="crs", reference=["Habo"], reps=0, data=kolada)
-    assert c.score.value is not None and [p["kommunkod"] for p in c.peers] == ["0643"]
+    assert c.score.value is not None and [p.kommunkod for p in c.peers] == ["0643"]

@@ -12,7 +12,10 @@ import statistics
 
 import pytest
 
-from indices.compare import compare, screen, trend
+from indices.areas import get_area
+from indices.compare import compare, trend
+from indices.rka import rka
+from indices.screening import screen
 from indices.costs import savings
 from indices.peers import peer_group
 
@@ -125,23 +128,52 @@ def test_trend(kolada) -> None:
     json.dumps(t.to_dict())
 
 
-def test_screen_matches_a_plain_filter(kolada) -> None:
+def _shown(kolada, area: str, year: int) -> dict[str, tuple[float | None, float | None, float | None]]:
+    """(resurs, kvalitet, effektivitet) as shown: RKA's published value, else ours."""
+    spec = get_area(area)
+    own = rka(area, year, data=kolada, include_all=True)
+    out = {}
+    for c in kolada.codes:
+        row = own.row(c)
+        vals = []
+        for kpi, kind in ((spec.published_resource, "resursindex"), (spec.published_quality, "kvalitetsindex"),
+                          (spec.published_efficiency, "effektivitetsindex")):
+            v = kolada.value(c, kpi, year)
+            vals.append(v if v is not None else row.index(kind))
+        out[c] = tuple(vals)
+    return out
+
+
+def test_screen_is_the_verdict_rule_low_cost_and_high_quality(kolada) -> None:
     got = screen("grundskola", 2022, data=kolada)
-    expected = {
-        c for c in kolada.codes
-        if (d := kolada.value(c, "N15001", 2022)) is not None and (q := kolada.value(c, "U15401", 2022)) is not None
-        and d < 0 and q > 75
-    }
-    assert {h["kommunkod"] for h in got.hits} == expected and expected
-    qs = [h["kvalitetsindex"]["value"] for h in got.hits]
-    assert qs == sorted(qs, reverse=True)
-    skane = screen("aldreomsorg", 2022, lan="Skåne", max_kostnadsavvikelse=5, min_kvalitetsindex=50, data=kolada)
-    assert skane.hits and all(h["lan"] == "Skåne län" for h in skane.hits)
-    grp = screen("aldreomsorg", 2022, kommungrupp="b4", quality="egen", data=kolada)
-    assert all(h["kommungrupp"] == "B4" for h in grp.hits)
+    shown = _shown(kolada, "grundskola", 2022)
+    expected = {c for c, (r, q, _) in shown.items() if r is not None and q is not None and r >= 50 and q >= 50}
+    assert {h.kommunkod for h in got.hits} == expected and expected
+    assert got.n_considered == sum(1 for r, q, _ in shown.values() if r is not None and q is not None)
+    assert got.n_considered + got.n_missing == 290
+    effs = [h.reading("effektivitetsindex").value for h in got.hits]
+    assert effs == sorted(effs, reverse=True)
+    assert all(h.verdict.cost == "low" and h.verdict.quality == "high" for h in got.hits)
+    json.dumps(got.to_dict())
+
+
+def test_screen_by_threshold_and_pool(kolada) -> None:
+    shown = _shown(kolada, "aldreomsorg", 2022)
+    over = screen("aldreomsorg", 2022, index="U20900", threshold=70, data=kolada)
+    assert over.index == "effektivitetsindex" and over.criteria == "effektivitetsindex över 70"
+    assert {h.kommunkod for h in over.hits} == {c for c, (_, _, e) in shown.items() if e is not None and e > 70}
+    skane = screen("aldreomsorg", 2022, lan="Skåne", index="kvalitetsindex", threshold=50, data=kolada)
+    skane_codes = {c for c in kolada.codes if kolada.kommuner.at[c, "lan"] == "Skåne län"}
+    assert {h.kommunkod for h in skane.hits} == {c for c in skane_codes if (q := shown[c][1]) is not None and q > 50}
+    assert skane.hits and all(h.lan == "Skåne län" for h in skane.hits)
+    grp = screen("aldreomsorg", 2022, kommungrupp="b4", data=kolada)
+    assert all(h.kommungrupp == "B4" for h in grp.hits)
     assert grp.n_considered + grp.n_missing == 62 + 1
     with pytest.raises(ValueError):
         screen("grundskola", 2022, lan="Atlantis", data=kolada)
     with pytest.raises(ValueError):
         screen("grundskola", 2022, kommungrupp="Z9", data=kolada)
-    json.dumps(got.to_dict())
+    with pytest.raises(ValueError):
+        screen("grundskola", 2022, index="kostnad", threshold=1, data=kolada)
+    with pytest.raises(ValueError):
+        screen("ifo", 2022, data=kolada)

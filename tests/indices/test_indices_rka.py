@@ -60,9 +60,9 @@ def test_hand_worked_grundskola_indices(eleven) -> None:
 @pytest.mark.unit
 def test_only_kommuner_with_all_inputs_are_listed(eleven) -> None:
     t = rka("grundskola", 2022, eleven)
-    assert [r["kommunkod"] for r in t.rows] == [c for k, c in enumerate(CODES) if k != 5]
+    assert [r.kommunkod for r in t.rows] == [c for k, c in enumerate(CODES) if k != 5]
     every = rka("grundskola", 2022, eleven, include_all=True)
-    assert len(every.rows) == N and every.rows[5]["effektivitetsindex"] is None
+    assert len(every.rows) == N and every.rows[5].effektivitetsindex is None
 
 
 @pytest.mark.unit

@@ -64,7 +64,7 @@ def test_2021_survey_taken_from_the_adjacent_year(kolada) -> None:
 def test_our_effektivitetsindex_is_close_to_published_for_aldreomsorg(kolada) -> None:
     # Äldreomsorg uses our resursindex (== U20008) and our kvalitetsindex.
     t = rka("aldreomsorg", 2022, kolada)
-    ours = pd.Series({r["kommunkod"]: r["effektivitetsindex"] for r in t.rows})
+    ours = pd.Series(t.values("effektivitetsindex"))
     r, n = correlation(ours, kolada.series("U20900", 2022))
     assert n >= 150 and r >= 0.85
 
@@ -74,8 +74,8 @@ def test_rka_rows_are_complete_and_in_range(kolada) -> None:
         t = rka(area, 2022, kolada)
         assert len(t.rows) >= 150
         for row in t.rows:
-            assert len(row["kommunkod"]) == 4
+            assert len(row.kommunkod) == 4
             for key in ("resursindex", "kvalitetsindex", "effektivitetsindex"):
-                assert row[key] is not None and 0 <= row[key] <= 100
-        values = np.array([r["effektivitetsindex"] for r in t.rows])
+                assert row.index(key) is not None and 0 <= row.index(key) <= 100
+        values = np.array([r.effektivitetsindex for r in t.rows])
         assert values.min() == 0 and values.max() == 100

@@ -10,7 +10,7 @@ import pytest
 
 from indices import summaries
 from indices.compare import Trend, TrendPoint
-from indices.costs import Savings, SavingsScenario
+from indices.costs import Savings, SavingsScenario, saving_mnkr
 from indices.kommuner import Kommun
 from indices.peers import PeerGroup
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, figure
@@ -58,12 +58,13 @@ def _dea(score, peers, kod="0001"):
 
 
 def test_learn_from_weights_the_peers_by_lambda():
-    lf = summaries.learn_from(_dea(0.8, [{"kommunkod": "0002", "kommun": "A", "lambda": 0.75},
-                                         {"kommunkod": "0003", "kommun": "B", "lambda": 0.25}]))
+    from indices.efficiency import DeaPeer
+
+    lf = summaries.learn_from(_dea(0.8, [DeaPeer("0002", "A", 0.75), DeaPeer("0003", "B", 0.25)]))
     assert not lf.on_frontier and lf.reduction.value == pytest.approx(20.0)
     assert [(n, round(w)) for _, n, w in lf.peers] == [("A", 75), ("B", 25)]
     assert lf.inputs == ("N20007",) and lf.outputs == ("U21468", "U23471")
-    front = summaries.learn_from(_dea(1.0, [{"kommunkod": "0001", "kommun": "K", "lambda": 1.0}]))
+    front = summaries.learn_from(_dea(1.0, [DeaPeer("0001", "K", 1.0)]))
     assert front.on_frontier and front.peers == () and front.reduction.value == 0.0
 
 
@@ -99,8 +100,8 @@ def test_best_saving_is_the_largest_positive_one_in_mnkr():
     s = Savings("0001", "K", "grundskola", 2022, (_scenario("a", 5e6), _scenario("b", 12.5e6),
                                                    _scenario("c", None)), ())
     best = summaries.best_saving(s)
-    assert best.id == "b" and summaries.saving_mnkr(best).value == pytest.approx(12.5)
-    assert summaries.saving_mnkr(best).unit == "mnkr"
+    assert best.id == "b" and saving_mnkr(best).value == pytest.approx(12.5)
+    assert saving_mnkr(best).unit == "mnkr"
     none = Savings("0001", "K", "grundskola", 2022, (_scenario("a", -1e6),), ())
     assert summaries.best_saving(none) is None
 
@@ -112,7 +113,6 @@ def test_peer_medians_of_kpis_match_the_csv(kolada):
     got = summaries.peer_medians("grundskola", 2022, group.codes, ["N15008", "kvalitetsindex"], kolada)
     expected = median(v for c in group.codes if (v := kolada.value(c, "N15008", 2022)) is not None)
     assert got["N15008"].value == pytest.approx(expected) and got["N15008"].source == EGNA_BERAKNINGAR
-    own = {r["kommunkod"]: r["kvalitetsindex"] for r in indices.rka("grundskola", 2022, data=kolada,
-                                                                    include_all=True).rows}
+    own = indices.rka("grundskola", 2022, data=kolada, include_all=True).values("kvalitetsindex")
     q = median(v for c in group.codes if (v := own.get(c)) is not None)
     assert got["kvalitetsindex"].value == pytest.approx(q)

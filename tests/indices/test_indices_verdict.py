@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indices.verdict import (HIGH, LOW, MISSING, OWN, PUBLISHED, UNKNOWN, advice_for, level,
-                             pick_index, verdict, verdict_from_profile)
+                             pick_index, verdict)
 
 pytestmark = pytest.mark.unit
 KPIS = {"resursindex": "U15010", "kvalitetsindex": "U15401", "effektivitetsindex": "U15900"}
@@ -65,18 +65,21 @@ def test_verdict_reads_published_quality_and_our_resource() -> None:
     assert v.cost_word == "hög kostnad" and v.quality_word == "hög kvalitet"
 
 
-def test_verdict_from_profile_dict() -> None:
-    profile = {
-        "resursindex": {"value": 10.0}, "kvalitetsindex": {"value": 90.0},
-        "effektivitetsindex": {"value": 50.0},
-        "published": {"U15010": {"value": 75.0}, "U15401": {"value": None}, "U15900": {"value": 61.0}},
-    }
-    v = verdict_from_profile(profile, KPIS)
-    assert v.resurs.value == 75.0 and v.resurs.source == PUBLISHED
-    assert v.kvalitet.value == 90.0 and v.kvalitet.source == OWN
-    assert v.effektivitet.value == 61.0
-    assert (v.cost, v.quality, v.advice) == (LOW, HIGH, 5)
-    assert v.to_dict()["basis"] == "mixed"
+@pytest.mark.integration
+def test_profile_verdict_reads_published_first_then_own(kolada) -> None:
+    import indices
+    from indices.summaries import profile_verdict
+
+    p = indices.profile("Habo", "grundskola", 2022, reps=0, data=kolada)
+    v = profile_verdict(p)
+    published = kolada.value("0643", "U15010", 2022)
+    assert v.resurs.value == published and v.resurs.source == PUBLISHED and v.resurs.kpi == "U15010"
+    q = kolada.value("0643", "U15401", 2022)
+    if q is None:
+        assert v.kvalitet.source == OWN and v.kvalitet.value == p.indices["kvalitetsindex"].value
+    else:
+        assert v.kvalitet.value == q and v.kvalitet.source == PUBLISHED
+    assert v.cost == (HIGH if published < 50 else LOW)
 
 
 @given(st.one_of(st.none(), st.floats(0, 100)), st.one_of(st.none(), st.floats(0, 100)))
