@@ -22,6 +22,8 @@ _SPLIT = re.compile(r"(?<=[.!?”])(?<!\s\d\.)\s+(?=[A-ZÅÄÖ”\"(0-9])")
 # Abbreviations whose full stop never ends a sentence ("bl.a.", "t.ex.", "m.m.", "s.k.").
 _ABBREVIATION = re.compile(r"\b(?:bl|t|m|s|p|o|m\.fl|d\.v|o\.s)\.(?:a|ex|m|k|g\.a|fl|s|v|s\.v)?\.(?=\s)",
                            re.IGNORECASE)
+# "m.m.", "m.fl.", "o.s.v." close a list, so before a capital letter they also close the sentence.
+_ENDS_LIST = frozenset({"m.m.", "m.fl.", "o.s.v."})
 _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop while splitting
 # A sentence that opens by pointing back needs the sentence before it to make sense:
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
@@ -33,6 +35,9 @@ POINTS_BACK = re.compile(
     r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
+# "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
+# on its own, but what it is about (its topic words) is in the sentence before.
+CONTINUES = re.compile(r"^Där\b")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
 MIN_SENTENCES = 3
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
@@ -67,7 +72,12 @@ class Sentence:
 
 
 def _protect(line: str) -> str:
-    return _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _HIDDEN_STOP), line)
+    def hide(m: re.Match[str]) -> str:
+        if m.group(0).lower() in _ENDS_LIST and re.match(r"\s+[A-ZÅÄÖ]", line[m.end():]):
+            return m.group(0)
+        return m.group(0).replace(".", _HIDDEN_STOP)
+
+    return _ABBREVIATION.sub(hide, line)
 
 
 def sentences(text: str) -> list[str]:
@@ -91,6 +101,17 @@ QUESTION_FORM_WORDS = ("innebär", "innebära", "menas", "betyder", "betyda", "a
                        "förklara", "handboken", "menar")
 
 
+def _matches(stem: str, stems: set[str], prefixes: set[str]) -> bool:
+    return stem in stems or (len(stem) >= PREFIX and stem[:PREFIX] in prefixes)
+
+
+def mentions(sentence: str, stems) -> bool:
+    """Whether a sentence uses any of the stems (a long stem also by its 7-letter prefix)."""
+    own = set(stem_tokens(sentence))
+    prefixes = {t[:PREFIX] for t in own if len(t) >= PREFIX}
+    return any(_matches(t, own, prefixes) for t in stems)
+
+
 def lexical_coverage(question: str, lexical: LexicalIndex):
     """A function giving the idf-weighted share of the question's topic stems that a
     sentence contains (long stems sharing a 7-letter prefix count: effektivisera/-ing)."""
@@ -103,8 +124,7 @@ def lexical_coverage(question: str, lexical: LexicalIndex):
     def coverage(sentence: str) -> float:
         s_stems = set(stem_tokens(sentence))
         prefixes = {t[:PREFIX] for t in s_stems if len(t) >= PREFIX}
-        return sum(w for t, w in weights.items()
-                   if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
+        return sum(w for t, w in weights.items() if _matches(t, s_stems, prefixes)) / total
 
     return coverage
 
@@ -129,7 +149,9 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
 def in_context(sentence: str, before: str | None) -> str:
     """What a sentence says: with the sentence before it when it points back to it
     ("Där är slutsatsen att ..." is about the commission named just before)."""
-    return f"{before} {sentence}" if before and POINTS_BACK.match(sentence) else sentence
+    if before and (POINTS_BACK.match(sentence) or CONTINUES.match(sentence)):
+        return f"{before} {sentence}"
+    return sentence
 
 
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,

@@ -23,7 +23,7 @@ from assistant.retrieval.lexical import stem_tokens
 
 LAMBDA = 0.7
 KEEP_SHARE = 0.5
-CLOSE = 0.75  # an earlier sentence of the opening passage this close to the opener may precede it
+CLOSE = 0.85  # an earlier sentence of the opening passage this close to the opener may precede it
 SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
 MAX_FOLLOWERS = 2
 FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this share of the best
@@ -128,7 +128,8 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         after = picker.at.get((sentence.passage, sentence.position + 1))
         if after is not None and after.answers_form and after not in chosen and len(chosen) < max_sentences:
             chosen.append(after)
-    return _reading_order(chosen, opener, picker, close=1.01 if form_opener else CLOSE)
+    led = any(s in chosen for s in lead)  # nothing but its antecedents precedes a lead
+    return _reading_order(chosen, opener, picker, close=float("inf") if led or form_opener else CLOSE)
 
 
 def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, close: float = CLOSE) -> list[Sentence]:
