@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant import answer_form
 from assistant.retrieval.lexical import LexicalIndex, fold, ngram_tokens, stem_tokens
 from assistant.types import Passage
 
@@ -28,11 +29,12 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 # A sentence that opens by pointing back needs the sentence before it to make sense:
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
-    r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
+    r"^(?:(?:Detta|Dessa|Denna|Här)\b"
     r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
     r"|Det \w+et\b"  # "Det exemplet"
     r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
+    r"|(?:Därför|Dessutom|Då)\b(?=(?:\S+\s+){0,11}\S+[.!?]$)"  # so do short "Därför ..." ones
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
@@ -43,14 +45,17 @@ MIN_SENTENCES = 3
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
 QUESTION_PENALTY = 0.5
+ECHO_PENALTY = 0.6  # a sentence that only restates the question keeps this share of its score
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
 # Question types and the sentence cues that tend to answer them (folded text).
 ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bvarfor\b"), re.compile(r"orsak|darfor|eftersom|beror|skal|pa grund av|leder till")),
-    (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
+    (re.compile(r"\bskillnad"), re.compile(r"skillnad|medan|daremot|jamfort med|i stallet for")),
+    (re.compile(r"\bvad (ar|innebar|menas|betyder)\b"),
      re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
-    (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+    (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b|\bvad kostar|\bkostnaden for\b"),
+     re.compile(r"\d")),
     (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
      re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
     (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
@@ -136,11 +141,12 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
     q_grams = set(ngram_tokens(question))
     folded_q = fold(question)
     cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
+    head = answer_form.head_noun(question)
 
     def score(sentence: str) -> tuple[float, bool]:
         lex = coverage(sentence)
         grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-        form = any(c.search(fold(sentence)) for c in cues)
+        form = any(c.search(fold(sentence)) for c in cues) or bool(head and answer_form.has_head(sentence, head))
         return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
 
     return score
@@ -162,24 +168,39 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     ``dense`` maps (chunk id, sentence position) to the sentence's cosine to the question.
     """
     scorer = sentence_scorer(question, lexical)
+    coverage = lexical_coverage(question, lexical)
     rows = [(p_index, position, sentence, passage.chunk.id)
             for p_index, passage in enumerate(passages[:max_passages])
             for position, sentence in enumerate(sentences(passage.chunk.text))]
     cosines = [dense.get((cid, pos)) for _, pos, _, cid in rows] if dense else []
     known = [c for c in cosines if c is not None]
     low, high = (min(known), max(known)) if known else (0.0, 0.0)
-    scored: list[Sentence] = []
+    texts = [in_context(sentence, rows[k - 1][2] if position > 0 else None)
+             for k, (_, position, sentence, _) in enumerate(rows)]
+    echo = [answer_form.echoes(text, question, coverage) for text in texts]
+    asks = [answer_form.asks_the_same(sentence, coverage) for _, _, sentence, _ in rows]
+    totals, forms = [], []
     for k, (p_index, position, sentence, _) in enumerate(rows):
-        own, form = scorer(in_context(sentence, rows[k - 1][2] if position > 0 else None))
+        own, form = scorer(texts[k])
         semantic = 0.0
         if known and cosines[k] is not None and high > low:
             semantic = DENSE_WEIGHT * (cosines[k] - low) / (high - low)
-        prior = 0.3 / (p_index + 1)
-        total = own + prior + semantic
+        totals.append(own + 0.3 / (p_index + 1) + semantic)  # the last term: the passage's rank
+        forms.append(form)
+    raw = list(totals)
+    for k, (_, _, sentence, _) in enumerate(rows):
         if sentence.endswith("?"):  # the handbook's own rhetorical questions do not answer
-            total *= QUESTION_PENALTY
-        scored.append(Sentence(p_index, position, sentence, total, form))
-    return scored
+            totals[k] *= QUESTION_PENALTY
+        if echo[k]:
+            totals[k] *= ECHO_PENALTY
+    for k in range(1, len(rows)):
+        # A sentence that restates the user's question, or asks it, hands its place to the
+        # sentence after it: that one answers.
+        same_passage = rows[k][0] == rows[k - 1][0]
+        if same_passage and (echo[k - 1] or asks[k - 1]) and not (echo[k] or asks[k]):
+            totals[k], forms[k] = max(totals[k], raw[k - 1]), True
+    return [Sentence(p_index, position, sentence, totals[k], forms[k])
+            for k, (p_index, position, sentence, _) in enumerate(rows)]
 
 
 def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES, lead=()) -> list[Sentence]:
