@@ -35,6 +35,7 @@ POINTS_BACK = re.compile(
     r"|Det \w+et\b"  # "Det exemplet"
     r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
     r"|(?:Därför|Dessutom|Då)\b(?=(?:\S+\s+){0,11}\S+[.!?]$)"  # so do short "Därför ..." ones
+    r"|\S+ \S+ därför\b(?=(?:\S+\s+){0,9}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
