@@ -33,9 +33,9 @@ POINTS_BACK = re.compile(
     r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
     r"|Det \w+et\b"  # "Det exemplet"
-    r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
-    r"|(?:Därför|Dessutom|Då)\b(?=(?:\S+\s+){0,11}\S+[.!?]$)"  # so do short "Därför ..." ones
-    r"|\S+ \S+ därför\b(?=(?:\S+\s+){0,9}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
+    r"|Men\s+(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
+    r"|(?:Därför|Dessutom|Då)\s+(?=(?:\S+\s+){0,10}\S+[.!?]$)"  # so do short "Därför ..." ones
+    r"|\S+ \S+ därför\s+(?=(?:\S+\s+){0,8}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads

@@ -37,7 +37,6 @@ def test_why_question_opens_with_the_cause_not_the_restated_claim():
     # "Jämförelser används sällan fullt ut" only restates the question; the cause answers it.
     chosen = pick("Varför används jämförelser inte fullt ut?")
     assert chosen[0] == "En av orsakerna är att måtten har varit för grova."
-    assert "Jämförelser används sällan fullt ut i kommunerna." not in chosen[:1]
 
 
 def test_a_sentence_pointing_back_brings_its_antecedent():
