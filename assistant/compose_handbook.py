@@ -7,7 +7,7 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import Sentence, lexical_coverage, score_sentences
+from assistant.extract import Sentence, lexical_coverage, mentions, score_sentences
 from assistant.retrieval import focus
 from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
 from assistant.selection import select
@@ -96,10 +96,15 @@ def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice
         first = passages[0].chunk
         if first.kind != "body" or first.advice != advice:
             return []
-        # The opening claim: of the opening passage's first sentences, the one that best
-        # restates the råd's own title (and the question), the earliest on a tie.
-        claim = lexical_coverage(f"{advice_by_number(advice).full_title} {question}", index)
         early = [s for s in scored if s.passage == 0 and s.position < OPENING_WINDOW]
+        # The opening claim: the first early sentence that speaks of the råd's subject and
+        # reads on its own; else the one that best restates the råd's title (and the question).
+        subject = focus.advice_stems(advice)
+        on_topic = [s for s in early if not s.points_back and not s.text.endswith("?")
+                    and mentions(s.text, subject)]
+        if on_topic:
+            return [min(on_topic, key=lambda s: s.position)]
+        claim = lexical_coverage(f"{advice_by_number(advice).full_title} {question}", index)
         return [max(early, key=lambda s: (claim(s.text), -s.position))] if early else []
     term = focus.defined_term(question)
     if not term:

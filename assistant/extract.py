@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from assistant import answer_form
 from assistant.retrieval.lexical import LexicalIndex, fold, ngram_tokens, stem_tokens
 from assistant.types import Passage
 
@@ -22,30 +23,40 @@ _SPLIT = re.compile(r"(?<=[.!?”])(?<!\s\d\.)\s+(?=[A-ZÅÄÖ”\"(0-9])")
 # Abbreviations whose full stop never ends a sentence ("bl.a.", "t.ex.", "m.m.", "s.k.").
 _ABBREVIATION = re.compile(r"\b(?:bl|t|m|s|p|o|m\.fl|d\.v|o\.s)\.(?:a|ex|m|k|g\.a|fl|s|v|s\.v)?\.(?=\s)",
                            re.IGNORECASE)
+# "m.m.", "m.fl.", "o.s.v." close a list, so before a capital letter they also close the sentence.
+_ENDS_LIST = frozenset({"m.m.", "m.fl.", "o.s.v."})
 _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop while splitting
 # A sentence that opens by pointing back needs the sentence before it to make sense:
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
-    r"^(?:(?:Detta|Dessa|Denna|Här|Därför|Dessutom)\b"
+    r"^(?:(?:Detta|Dessa|Denna|Här)\b"
     r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
     r"|Det \w+et\b"  # "Det exemplet"
-    r"|Men\b(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
+    r"|Men\s+(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
+    r"|(?:Därför|Dessutom|Då)\s+(?=(?:\S+\s+){0,10}\S+[.!?]$)"  # so do short "Därför ..." ones
+    r"|\S+ \S+ därför\s+(?=(?:\S+\s+){0,8}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
+# "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
+# on its own, but what it is about (its topic words) is in the sentence before.
+CONTINUES = re.compile(r"^Där\b")
 MAX_SENTENCES = 6  # an answer is 3-6 sentences
 MIN_SENTENCES = 3
 PREFIX = 7  # long stems sharing this prefix count as the same word (effektivisera/-ing)
 CUE_BONUS = 0.3
 QUESTION_PENALTY = 0.5
+ECHO_PENALTY = 0.6  # a sentence that only restates the question keeps this share of its score
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
 # Question types and the sentence cues that tend to answer them (folded text).
 ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bvarfor\b"), re.compile(r"orsak|darfor|eftersom|beror|skal|pa grund av|leder till")),
-    (re.compile(r"\b(vad (ar|innebar|menas|betyder)|skillnad)"),
+    (re.compile(r"\bskillnad"), re.compile(r"skillnad|medan|daremot|jamfort med|i stallet for")),
+    (re.compile(r"\bvad (ar|innebar|menas|betyder)\b"),
      re.compile(r"handlar om|innebar|menas|betyder|definier|ar att")),
-    (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b"), re.compile(r"\d")),
+    (re.compile(r"\bhur (manga|mycket|stor|lang)|\bnar\b|\bvilket ar\b|\bvad kostar|\bkostnaden for\b"),
+     re.compile(r"\d")),
     (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
      re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
     (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
@@ -67,7 +78,12 @@ class Sentence:
 
 
 def _protect(line: str) -> str:
-    return _ABBREVIATION.sub(lambda m: m.group(0).replace(".", _HIDDEN_STOP), line)
+    def hide(m: re.Match[str]) -> str:
+        if m.group(0).lower() in _ENDS_LIST and re.match(r"\s+[A-ZÅÄÖ]", line[m.end():]):
+            return m.group(0)
+        return m.group(0).replace(".", _HIDDEN_STOP)
+
+    return _ABBREVIATION.sub(hide, line)
 
 
 def sentences(text: str) -> list[str]:
@@ -91,6 +107,17 @@ QUESTION_FORM_WORDS = ("innebär", "innebära", "menas", "betyder", "betyda", "a
                        "förklara", "handboken", "menar")
 
 
+def _matches(stem: str, stems: set[str], prefixes: set[str]) -> bool:
+    return stem in stems or (len(stem) >= PREFIX and stem[:PREFIX] in prefixes)
+
+
+def mentions(sentence: str, stems) -> bool:
+    """Whether a sentence uses any of the stems (a long stem also by its 7-letter prefix)."""
+    own = set(stem_tokens(sentence))
+    prefixes = {t[:PREFIX] for t in own if len(t) >= PREFIX}
+    return any(_matches(t, own, prefixes) for t in stems)
+
+
 def lexical_coverage(question: str, lexical: LexicalIndex):
     """A function giving the idf-weighted share of the question's topic stems that a
     sentence contains (long stems sharing a 7-letter prefix count: effektivisera/-ing)."""
@@ -103,8 +130,7 @@ def lexical_coverage(question: str, lexical: LexicalIndex):
     def coverage(sentence: str) -> float:
         s_stems = set(stem_tokens(sentence))
         prefixes = {t[:PREFIX] for t in s_stems if len(t) >= PREFIX}
-        return sum(w for t, w in weights.items()
-                   if t in s_stems or (len(t) >= PREFIX and t[:PREFIX] in prefixes)) / total
+        return sum(w for t, w in weights.items() if _matches(t, s_stems, prefixes)) / total
 
     return coverage
 
@@ -116,11 +142,12 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
     q_grams = set(ngram_tokens(question))
     folded_q = fold(question)
     cues = [cue for qtype, cue in ANSWER_CUES if qtype.search(folded_q)]
+    head = answer_form.head_noun(question)
 
     def score(sentence: str) -> tuple[float, bool]:
         lex = coverage(sentence)
         grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-        form = any(c.search(fold(sentence)) for c in cues)
+        form = any(c.search(fold(sentence)) for c in cues) or bool(head and answer_form.has_head(sentence, head))
         return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
 
     return score
@@ -129,7 +156,9 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
 def in_context(sentence: str, before: str | None) -> str:
     """What a sentence says: with the sentence before it when it points back to it
     ("Där är slutsatsen att ..." is about the commission named just before)."""
-    return f"{before} {sentence}" if before and POINTS_BACK.match(sentence) else sentence
+    if before and (POINTS_BACK.match(sentence) or CONTINUES.match(sentence)):
+        return f"{before} {sentence}"
+    return sentence
 
 
 def score_sentences(question: str, passages: list[Passage], lexical: LexicalIndex,
@@ -140,24 +169,39 @@ def score_sentences(question: str, passages: list[Passage], lexical: LexicalInde
     ``dense`` maps (chunk id, sentence position) to the sentence's cosine to the question.
     """
     scorer = sentence_scorer(question, lexical)
+    coverage = lexical_coverage(question, lexical)
     rows = [(p_index, position, sentence, passage.chunk.id)
             for p_index, passage in enumerate(passages[:max_passages])
             for position, sentence in enumerate(sentences(passage.chunk.text))]
     cosines = [dense.get((cid, pos)) for _, pos, _, cid in rows] if dense else []
     known = [c for c in cosines if c is not None]
     low, high = (min(known), max(known)) if known else (0.0, 0.0)
-    scored: list[Sentence] = []
+    texts = [in_context(sentence, rows[k - 1][2] if position > 0 else None)
+             for k, (_, position, sentence, _) in enumerate(rows)]
+    echo = [answer_form.echoes(text, question, coverage) for text in texts]
+    asks = [answer_form.asks_the_same(sentence, coverage) for _, _, sentence, _ in rows]
+    totals, forms = [], []
     for k, (p_index, position, sentence, _) in enumerate(rows):
-        own, form = scorer(in_context(sentence, rows[k - 1][2] if position > 0 else None))
+        own, form = scorer(texts[k])
         semantic = 0.0
         if known and cosines[k] is not None and high > low:
             semantic = DENSE_WEIGHT * (cosines[k] - low) / (high - low)
-        prior = 0.3 / (p_index + 1)
-        total = own + prior + semantic
+        totals.append(own + 0.3 / (p_index + 1) + semantic)  # the last term: the passage's rank
+        forms.append(form)
+    raw = list(totals)
+    for k, (_, _, sentence, _) in enumerate(rows):
         if sentence.endswith("?"):  # the handbook's own rhetorical questions do not answer
-            total *= QUESTION_PENALTY
-        scored.append(Sentence(p_index, position, sentence, total, form))
-    return scored
+            totals[k] *= QUESTION_PENALTY
+        if echo[k]:
+            totals[k] *= ECHO_PENALTY
+    for k in range(1, len(rows)):
+        # A sentence that restates the user's question, or asks it, hands its place to the
+        # sentence after it: that one answers.
+        same_passage = rows[k][0] == rows[k - 1][0]
+        if same_passage and (echo[k - 1] or asks[k - 1]) and not (echo[k] or asks[k]):
+            totals[k], forms[k] = max(totals[k], raw[k - 1]), True
+    return [Sentence(p_index, position, sentence, totals[k], forms[k])
+            for k, (p_index, position, sentence, _) in enumerate(rows)]
 
 
 def select(scored: list[Sentence], max_sentences: int = MAX_SENTENCES, lead=()) -> list[Sentence]:

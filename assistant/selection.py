@@ -6,6 +6,9 @@
    maximises ``LAMBDA * relevance - (1 - LAMBDA) * similarity to those chosen``, with
    word-stem overlap (Jaccard) as similarity, while it scores at least ``KEEP_SHARE`` of
    the best.
+   Filling up to three sentences after a lead (a definition, a råd's claim), the lead's
+   own passage comes first: its nearest sentences say more on the term than a weak match
+   elsewhere, and they follow the lead.
 3. Antecedents: a sentence that opens by pointing back ("Detta", "En del i detta",
    "Den menade") brings the sentence before it; one whose antecedent is not in the
    passage (it opens the passage) says nothing alone and is left out.
@@ -23,7 +26,7 @@ from assistant.retrieval.lexical import stem_tokens
 
 LAMBDA = 0.7
 KEEP_SHARE = 0.5
-CLOSE = 0.75  # an earlier sentence of the opening passage this close to the opener may precede it
+CLOSE = 0.85  # an earlier sentence of the opening passage this close to the opener may precede it
 SHORT = 14  # words: an opener this short announces what follows, so its elaboration comes along
 MAX_FOLLOWERS = 2
 FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this share of the best
@@ -54,6 +57,18 @@ class _Picker:
             out.insert(0, before)
             current = before
         return None if current.points_back else out
+
+    def neighbour(self, opener: Sentence, chosen: list[Sentence]) -> Sentence | None:
+        """The opener's nearest unchosen neighbour in its passage (after it first) that
+        reads on its own and repeats nothing chosen."""
+        last = max(p for (passage, p) in self.at if passage == opener.passage)
+        for distance in range(1, last + 1):
+            for position in (opener.position + distance, opener.position - distance):
+                s = self.at.get((opener.passage, position))
+                if (s is not None and s not in chosen and not s.points_back and not s.text.endswith("?")
+                        and self.redundancy(s, chosen) <= DUPLICATE):
+                    return s
+        return None
 
     def redundancy(self, sentence: Sentence, chosen: list[Sentence]) -> float:
         own = self.stems[id(sentence)]
@@ -106,6 +121,8 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
             break
         current = follower
     top = max(s.score for s in ranked)
+    fillers: set[int] = set()
+    led_by_lead = opener in lead
     while len(chosen) < max_sentences:
         best, best_value = None, None
         for sentence in ranked:
@@ -121,6 +138,11 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
             break
         if best.score < KEEP_SHARE * top and len(chosen) >= MIN_SENTENCES:
             break
+        if best.score < KEEP_SHARE * top and led_by_lead:  # filling up: the lead's passage says more on it
+            near = picker.neighbour(opener, chosen)
+            if near is not None and add([near]):
+                fillers.add(id(near))
+                continue
         group = picker.chain(best)
         if group is None or not add(group):
             ranked = [s for s in ranked if s is not best]
@@ -128,13 +150,18 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
         after = picker.at.get((sentence.passage, sentence.position + 1))
         if after is not None and after.answers_form and after not in chosen and len(chosen) < max_sentences:
             chosen.append(after)
-    return _reading_order(chosen, opener, picker, close=1.01 if form_opener else CLOSE)
+    led = any(s in chosen for s in lead)  # nothing but its antecedents precedes a lead
+    return _reading_order(chosen, opener, picker, close=float("inf") if led or form_opener else CLOSE,
+                          fillers=fillers)
 
 
-def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, close: float = CLOSE) -> list[Sentence]:
+def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, close: float = CLOSE,
+                   fillers: set[int] = frozenset()) -> list[Sentence]:
     keep_before = set(map(id, picker.chain(opener) or [opener]))
     kept = [s for s in chosen if s.passage != opener.passage or s.position >= opener.position
-            or id(s) in keep_before or s.score >= close * opener.score]
+            or id(s) in keep_before or s.score >= close * opener.score or id(s) in fillers]
+    # A filler from before the opener follows it (the opener still opens), in handbook order.
+    after = {id(s) for s in kept if id(s) in fillers and s.passage == opener.passage and s.position < opener.position}
     for s in list(kept):  # a kept "Detta ..." keeps the sentence it points back to
         for before in picker.chain(s) or []:
             if before not in kept:
@@ -143,4 +170,4 @@ def _reading_order(chosen: list[Sentence], opener: Sentence, picker: _Picker, cl
     for s in kept:
         best_of[s.passage] = max(best_of.get(s.passage, float("-inf")), s.score)
     best_of[opener.passage] = float("inf")
-    return sorted(kept, key=lambda s: (-best_of[s.passage], s.passage, s.position))
+    return sorted(kept, key=lambda s: (-best_of[s.passage], s.passage, id(s) in after, s.position))

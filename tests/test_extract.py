@@ -33,10 +33,10 @@ def test_sentences_keep_a_numbered_list_with_its_intro():
         "Råden är: 1. Jämför. 2. Digitalisera.", "Sedan följer analysen."]
 
 
-def test_why_question_gets_the_cause_after_the_claim():
+def test_why_question_opens_with_the_cause_not_the_restated_claim():
+    # "Jämförelser används sällan fullt ut" only restates the question; the cause answers it.
     chosen = pick("Varför används jämförelser inte fullt ut?")
-    assert "Jämförelser används sällan fullt ut i kommunerna." in chosen
-    assert "En av orsakerna är att måtten har varit för grova." in chosen
+    assert chosen[0] == "En av orsakerna är att måtten har varit för grova."
 
 
 def test_a_sentence_pointing_back_brings_its_antecedent():

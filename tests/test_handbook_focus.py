@@ -75,3 +75,22 @@ def test_glossary_term_questions_lead_with_the_definition(retriever):
         led.append(first_sentence(answer) == definition)
         assert glossary_chunk(retriever.chunks, defined_term(question)) is not None, question
     assert all(led), [t.title for t, ok in zip(terms, led) if not ok]
+
+
+
+# Read off the handbook: each råd's opening claim, the first early sentence of its section
+# that speaks of the råd's subject and reads alone (råd 2 opens with the step from råd 1;
+# "Här finns det en stor potential i ny teknik." points back).
+OPENING_CLAIMS = {
+    1: "Jämförelser och benchmarking av effektivitet har",
+    2: "Takten i digitaliseringen av välfärden måste öka.",
+    3: "En faktor som ofta får för lite uppmärksamhet",
+    4: "Styrningsfrågorna är en given del av varje effektiviseringsagenda.",
+    5: "För att modellen ska fungera krävs ett rimligt mått av samverkan.",
+}
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4, 5])
+def test_a_rad_opens_with_its_opening_claim(retriever, number):
+    for question in (f"Vad handlar råd {number} om?", f"Vad säger det {ORDINAL[number]} rådet?"):
+        assert first_sentence(ask(retriever, question)).startswith(OPENING_CLAIMS[number]), question

@@ -74,7 +74,7 @@ def test_mmr_skips_a_near_duplicate():
             "Riktade statsbidrag driver upp kostnaderna för kommunerna och regionerna. "
             "Bidragen ökar också administrationen genom krångliga ansökningar. "
             "Kritiken mot bidragen har varit bred.")
-    picked = chosen("Varför driver riktade statsbidrag upp kostnaderna?", text)
+    picked = chosen("Driver riktade statsbidrag upp kostnaderna?", text)  # yes/no: no echo demotion
     duplicates = [s for s in picked if s.startswith("Riktade statsbidrag driver upp")]
     assert len(duplicates) == 1
 

@@ -49,6 +49,14 @@ def _advice_terms() -> dict[int, tuple[frozenset[str], frozenset[str]]]:
     return out
 
 
+def advice_stems(number: int) -> frozenset[str]:
+    """The stems that name a råd's subject: its title words and key terms that no other
+    råd shares ("allvar" is in two titles), of three letters or more."""
+    own = {n: title | keys for n, (title, keys) in _advice_terms().items()}
+    others = set().union(*(stems for n, stems in own.items() if n != number))
+    return frozenset(t for t in own.get(number, ()) if len(t) >= 3 and t not in others)
+
+
 def advice_focus(question: str) -> int | None:
     """The one råd a question is about, or None."""
     folded = fold(question)
