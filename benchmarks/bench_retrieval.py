@@ -30,7 +30,7 @@ def held_out(path: Path) -> list[dict]:
     if not path.exists():
         return []
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [r for r in rows if r.get("route") == "handbook" and r.get("markers") and not r.get("history")]
+    return [r for r in rows if (r.get("intent") or r.get("route")) == "handbook" and r.get("markers") and not r.get("history")]
 
 
 def percentile(values: list[float], q: float) -> float:
