@@ -18,7 +18,7 @@ from assistant.understanding import Query
 from assistant.understanding.catalogue import entries_by_id
 from assistant.retrieval.lexical import fold
 from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
-from assistant.understanding.places import lan_name
+from assistant.understanding.places import kommun_name, lan_name
 
 COUNTER_ARGUMENTS = {  # the likely counter-arguments in a debate, by the verdict's cost level
     "high": ("Kostnaden kan bero på förutsättningar som referenskostnaden inte fångar, till exempel "
@@ -142,7 +142,22 @@ def kpi_definition(q: Query, settings) -> Answer:
                   notices=notices, retrieved=tuple(p.chunk.id for p in passages), context={"query": q.to_dict()})
 
 
+CLOSE_SCORE = 0.25  # a candidate without word evidence must reach this to be offered as close
+CLOSE_SHOWN = 4
+
+
+def kpi_missing(q: Query, settings) -> Answer:
+    """A figure the catalogue has no key figure for: say so, offer the closest as buttons."""
+    close = tuple(c for c in q.kpi_candidates if c.evidence > 0 or c.score >= CLOSE_SCORE)[:CLOSE_SHOWN]
+    k = fetch_area.kpi_search(q.text, close)
+    kommun = kommun_name(q.kommuner[0]) if q.kommuner else None
+    answer = _answer(q, compose_area.kpi_missing_text(k, kommun), [_call("kpi_search", k, text=q.text)])
+    return replace(answer, choices=tuple(compose_area.kpi_choice_question(h["title"], kommun) for h in k.hits))
+
+
 def kpi_search(q: Query, settings) -> Answer:
+    if q.kpi_missing:
+        return kpi_missing(q, settings)
     found = bool(q.kpi_candidates) and q.kpi_candidates[0].evidence >= MIN_EVIDENCE
     k = fetch_area.kpi_search(q.text, q.kpi_candidates)
     return _answer(q, compose_area.kpi_list_text(k, found), [_call("kpi_search", k, text=q.text)])

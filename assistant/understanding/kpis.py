@@ -37,8 +37,9 @@ AMBIGUOUS_MARGIN = 0.08
 MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
 WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the area's cost figure
 # Words that carry no key-figure meaning for the lexical signal (question and place words).
-_NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|stor|hog|lag|"
-                    r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett)\b")
+_NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|manga|stor|hog|lag|"
+                    r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett|"
+                    r"ager|agde|mater|visar|vardet|utveckl\w*|forandr\w*|sedan|antal\w*)\b")  # question verbs, units
 
 
 @dataclass(frozen=True)
