@@ -9,6 +9,7 @@ from knowledge.registry import advice_by_number, load_advice
 
 from assistant import compose_handbook, messages
 from assistant.answers import compose_area, fetch_area
+from assistant.answers.ask import ask_for_area
 from assistant.answers.figures import _answer, _call
 from assistant.answers.text import area_name
 from assistant.extract import sentences as extract_sentences
@@ -92,8 +93,11 @@ def brief(q: Query, settings) -> Answer:
     """Figures first, then the handbook's arguments with [n], then likely counter-arguments."""
     from assistant.answers import figures
 
-    if not q.kommuner or not q.area:
-        return handbook(q, settings)
+    if q.kommuner and not q.area:
+        # the kommun's own figures come first, so the area must be known: ask which one
+        raise ask_for_area(q)
+    if not q.kommuner:
+        return handbook(q, settings)  # no kommun: the handbook's arguments, no figures invented
     figure_answer = figures.profile(q, settings)
     p_call = figure_answer.tool_calls[0]
     verdict = p_call.result.get("verdict") or {}
