@@ -124,6 +124,29 @@ def kpi_list_text(k: KpiList, found: bool) -> str:
     return "\n".join(lines)
 
 
+def kpi_missing_text(k: KpiList, kommun: str | None) -> str:
+    """No key figure for what was asked: say so plainly, then the closest ones (no values)."""
+    where = f" för {kommun}" if kommun else ""
+    lead = (f"Det finns inget nyckeltal i Kolada (i det här dataunderlaget) för det du frågar om, så jag kan "
+            f"inte ge någon siffra{where}.")
+    if not k.hits:
+        return (f"{lead} Jag hittar inte heller något nyckeltal som ligger nära. Fråga gärna med andra ord, "
+                "till exempel ”Vilka nyckeltal finns om avfall?”.")
+    lines = [lead, "", "De nyckeltal som ligger närmast är:", ""]
+    for h in k.hits:
+        area = f", {area_name(h['area'])}" if h.get("area") else ""
+        lines.append(f"- **{h['title']}** ({h['kpi']}{area})")
+    return "\n".join(lines)
+
+
+def kpi_choice_question(title: str, kommun: str | None) -> str:
+    """A question that asks for one key figure, as sent by an ask-back button."""
+    named = title[:1].lower() + title[1:]  # lower case: a capitalised word mid-sentence reads as a place
+    if kommun:
+        return f"Vad är värdet för {named} i {kommun}?"
+    return f"Vilka kommuner har högst värde för {named}?"
+
+
 def region_note(region: str) -> str:
     return (f"Siffror om {region} kan jag inte ta fram: Koladas data här gäller kommunerna, "
             "inte regionernas vård och kollektivtrafik.")

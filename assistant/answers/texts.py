@@ -9,6 +9,7 @@ from knowledge.registry import advice_by_number, load_advice
 
 from assistant import compose_handbook, messages
 from assistant.answers import compose_area, fetch_area
+from assistant.answers.ask import ask_for_area
 from assistant.answers.figures import _answer, _call
 from assistant.answers.text import area_name
 from assistant.extract import sentences as extract_sentences
@@ -18,7 +19,7 @@ from assistant.understanding import Query
 from assistant.understanding.catalogue import entries_by_id
 from assistant.retrieval.lexical import fold
 from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
-from assistant.understanding.places import lan_name
+from assistant.understanding.places import kommun_name, lan_name
 
 COUNTER_ARGUMENTS = {  # the likely counter-arguments in a debate, by the verdict's cost level
     "high": ("Kostnaden kan bero på förutsättningar som referenskostnaden inte fångar, till exempel "
@@ -92,8 +93,11 @@ def brief(q: Query, settings) -> Answer:
     """Figures first, then the handbook's arguments with [n], then likely counter-arguments."""
     from assistant.answers import figures
 
-    if not q.kommuner or not q.area:
-        return handbook(q, settings)
+    if q.kommuner and not q.area:
+        # the kommun's own figures come first, so the area must be known: ask which one
+        raise ask_for_area(q)
+    if not q.kommuner:
+        return handbook(q, settings)  # no kommun: the handbook's arguments, no figures invented
     figure_answer = figures.profile(q, settings)
     p_call = figure_answer.tool_calls[0]
     verdict = p_call.result.get("verdict") or {}
@@ -142,7 +146,22 @@ def kpi_definition(q: Query, settings) -> Answer:
                   notices=notices, retrieved=tuple(p.chunk.id for p in passages), context={"query": q.to_dict()})
 
 
+CLOSE_SCORE = 0.25  # a candidate without word evidence must reach this to be offered as close
+CLOSE_SHOWN = 4
+
+
+def kpi_missing(q: Query, settings) -> Answer:
+    """A figure the catalogue has no key figure for: say so, offer the closest as buttons."""
+    close = tuple(c for c in q.kpi_candidates if c.evidence > 0 or c.score >= CLOSE_SCORE)[:CLOSE_SHOWN]
+    k = fetch_area.kpi_search(q.text, close)
+    kommun = kommun_name(q.kommuner[0]) if q.kommuner else None
+    answer = _answer(q, compose_area.kpi_missing_text(k, kommun), [_call("kpi_search", k, text=q.text)])
+    return replace(answer, choices=tuple(compose_area.kpi_choice_question(h["title"], kommun) for h in k.hits))
+
+
 def kpi_search(q: Query, settings) -> Answer:
+    if q.kpi_missing:
+        return kpi_missing(q, settings)
     found = bool(q.kpi_candidates) and q.kpi_candidates[0].evidence >= MIN_EVIDENCE
     k = fetch_area.kpi_search(q.text, q.kpi_candidates)
     return _answer(q, compose_area.kpi_list_text(k, found), [_call("kpi_search", k, text=q.text)])

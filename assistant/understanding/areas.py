@@ -41,17 +41,23 @@ def normalise_area_words(folded: str) -> str:
     return folded
 
 
+# per area: any of its words (a quick test), then each word alone; all at a word start
+_PATTERNS = {area: (re.compile("|".join(r"(?<![a-z])" + re.escape(w) for w in words)),
+                    tuple(re.compile(r"(?<![a-z])" + re.escape(w)) for w in words))
+             for area, words in AREA_WORDS.items()}
+
+
 def read_area(question: str) -> str | None:
     """The area the question is about, or ``None``."""
     text = normalise_area_words(fold(question) + " ")
     best, best_hits, best_pos = None, 0, len(text)
-    for area, words in AREA_WORDS.items():
-        positions = [m.start() for w in words for m in re.finditer(r"(?<![a-z])" + re.escape(w), text)]
-        if not positions:
+    for area, (any_word, each) in _PATTERNS.items():
+        if not any_word.search(text):
             continue
+        positions = [m.start() for pattern in each for m in pattern.finditer(text)]
         # the area's own name (the first word listed) outweighs words that several areas share:
         # "kostnad per elev i gymnasiet" is gymnasieskola, though "elev" is a grundskola cue too
-        own = sum(1 for m in re.finditer(r"(?<![a-z])" + re.escape(words[0]), text))
+        own = len(each[0].findall(text))
         hits, pos = len(positions) + own, min(positions)
         if hits > best_hits or hits == best_hits and pos < best_pos:
             best, best_hits, best_pos = area, hits, pos

@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 
 from assistant.understanding.query import INTENTS
+from assistant.understanding.vector_cache import similarities
 
 EXAMPLES_FILE = Path(__file__).with_name("data") / "intent_examples.txt"
 K = 7
@@ -95,7 +96,7 @@ class IntentClassifier:
         self.labels = np.array(labels)
 
     def knn(self, vector: np.ndarray, k: int = K) -> dict[str, float]:
-        sims = self.vectors @ np.asarray(vector, dtype=np.float32)
+        sims = similarities(self.vectors, vector)
         top = np.argpartition(-sims, min(k, len(sims) - 1))[:k]
         weights: dict[str, float] = {}
         for i in top:

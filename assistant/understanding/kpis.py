@@ -26,6 +26,7 @@ import numpy as np
 from assistant.retrieval.lexical import fold, stem, stem_tokens
 from assistant.understanding.catalogue import CatalogueEntry, catalogue_entries
 from assistant.understanding.query import KpiChoice
+from assistant.understanding.vector_cache import similarities
 
 PHRASES_FILE = Path(__file__).with_name("data") / "kpi_phrases.json"
 W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 2.0, 1.0
@@ -36,8 +37,9 @@ AMBIGUOUS_MARGIN = 0.08
 MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
 WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the area's cost figure
 # Words that carry no key-figure meaning for the lexical signal (question and place words).
-_NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|stor|hog|lag|"
-                    r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett)\b")
+_NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|manga|stor|hog|lag|"
+                    r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett|"
+                    r"ager|agde|mater|visar|vardet|utveckl\w*|forandr\w*|sedan|antal\w*)\b")  # question verbs, units
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,16 @@ class KpiResolver:
         self._coverage = np.array([min(1.0, e.n_kommuner / 150.0) for e in entries])
         self._default = np.array([1.0 if e.is_default else 0.0 for e in entries])
 
+    @lru_cache(maxsize=16)
+    def _prior(self, area: str | None) -> np.ndarray:
+        """The area and coverage priors, per KPI (one vector per area, computed once)."""
+        prior = -0.6 * (1.0 - self._coverage) + 0.1 * self._default
+        if area:
+            prior = prior + np.where(self._areas == area, AREA_BONUS, 0.0)
+            prior = prior - np.where((self._areas != "") & (self._areas != area), AREA_PENALTY, 0.0)
+            prior = prior - np.where(self._areas == "", GENERAL_PENALTY, 0.0)  # kommun-wide figures
+        return prior
+
     @lru_cache(maxsize=4096)
     def _matches(self, word: str) -> tuple[tuple[int, float], ...]:
         """Titles a stem matches: exactly, or inside a compound (either way round)."""
@@ -167,13 +179,9 @@ class KpiResolver:
                 evidence[self.by_id[kpi]] += value
         score = evidence.copy()
         if self.vectors is not None and query_vector is not None:
-            dense = self.vectors @ np.asarray(query_vector, dtype=np.float32)
+            dense = similarities(self.vectors, query_vector)
             score = score + W_DENSE * np.clip((dense - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
-        if area:
-            score = score + np.where(self._areas == area, AREA_BONUS, 0.0)
-            score = score - np.where((self._areas != "") & (self._areas != area), AREA_PENALTY, 0.0)
-            score = score - np.where(self._areas == "", GENERAL_PENALTY, 0.0)  # kommun-wide figures
-        score = score - 0.6 * (1.0 - self._coverage) + 0.1 * self._default
+        score = score + self._prior(area)
         order = np.argsort(-score)[:limit]
         return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4),
                           round(float(evidence[i]), 4)) for i in order]

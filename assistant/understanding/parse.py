@@ -16,7 +16,7 @@ from assistant.understanding.areas import read_area
 from assistant.understanding.catalogue import entries_by_id
 from assistant.understanding.engine import Engine
 from assistant.understanding.intent import combine, cue_scores
-from assistant.understanding.kpis import MIN_EVIDENCE, WEAK_EVIDENCE, is_ambiguous, phrase_hits
+from assistant.understanding.kpis import MIN_EVIDENCE, WEAK_EVIDENCE, content_stems, is_ambiguous, phrase_hits
 from assistant.understanding.places import Places, find_places
 from assistant.understanding.query import Query, Scope
 from assistant.understanding.ranking_words import read_rank_words, resolve_direction
@@ -24,10 +24,17 @@ from assistant.understanding.years import read_years
 
 NEEDS_KOMMUN = frozenset({"kpi_value", "profile", "trend", "peers", "learn_from", "savings", "brief"})
 NO_KOMMUN = frozenset({"screening", "advice", "help", "off_topic"})
+# readings that ask for a figure: with no key figure behind the words, the answer is that
+# Kolada has none and which ones are closest ("Hur många hundar finns i Lund?")
+ASKS_FIGURE = frozenset({"kpi_value", "ranking", "trend", "comparison"})
+NOT_A_FIGURE = frozenset({"handbook", "advice", "brief", "help", "off_topic", "out_of_scope", "kpi_definition",
+                          "savings", "learn_from", "peers", "screening", "profile"})
 CONVERSATIONAL = frozenset({"help", "advice", "off_topic", "brief", "out_of_scope", "kpi_search", "kpi_definition"})
 _WH_QUESTION = re.compile(r"^\W*(vem|vems|varfor|hur|nar|var)\b")
 _ONE_RAD = re.compile(r"\brad(et)? [1-5]\b|\b(forsta|andra|tredje|fjarde|femte) radet\b")
 _KOMMUNER_WORD = re.compile(r"\bkommun(er|erna)?\b|\bvar i\b|\bi landet\b|\bi sverige\b")
+_RANK_WORDS = re.compile(r"\b(bast|samst|hogst|lagst|flest|storst|minst|dyrast|billigast|mest|topp)\b")
+_HOW_MANY_KOMMUNER = re.compile(r"\bhur manga (av )?(landets |sveriges )?kommuner\b")
 _THRESHOLD = re.compile(r"\b(?:over|minst|mer an|hogre an)\s+(\d{1,3}(?:[.,]\d)?)\b")
 
 
@@ -131,12 +138,19 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
         unknown_places=places.unknown, region=places.region, region_lan=places.region_lan,
         intent_scores=tuple((i, round(s, 3)) for i, s in ranked[:5]),
     )
-    return _finish(query, engine, cues, rank.direction)
+    named = bool(content_stems(_RANK_WORDS.sub(" ", fold(masked))))
+    return _finish(query, engine, cues, rank.direction, named)
 
 
-def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str | None) -> Query:
-    """Intent repairs that depend on the KPI reading, and the ranking direction."""
+def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str | None,
+            named: bool = False) -> Query:
+    """Intent repairs that depend on the KPI reading, and the ranking direction; ``named``:
+    the masked question has words that could name a key figure."""
     intent = query.intent
+    if _no_such_kpi(query, cues, named):
+        return query.with_(intent="kpi_search", kpi_missing=True, direction=None)
+    if intent == "handbook" and query.kpi_asked and not query.kommuner and _figure_reading(query, cues):
+        intent = "kpi_value"  # "Hur många fotbollsplaner finns i kommunen?": the handler asks which kommun
     if intent in {"kpi_value", "profile"} and (query.years and query.years[0] < query.years[1]
                                                or cues.get("trend", 0.0) > 0):
         intent = "trend"  # "utvecklats", "de senaste åren", "sedan 2015": a value over time
@@ -146,8 +160,9 @@ def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str
             intent = "handbook"  # no kommun and no key figure: not a figure question at all
         else:
             intent = "profile" if query.area and "kpi_search" not in cues else "kpi_search"
-    elif intent == "profile" and query.kpi_asked and _specific(query) and _phrased(query):
-        intent = "kpi_value"
+    elif intent == "profile" and query.kpi_asked and _specific(query) and (
+            _phrased(query) or not query.area and "profile" not in cues):
+        intent = "kpi_value"  # "Vad är arbetslösheten i Borås?": a figure, not an area's profile
     elif intent == "kpi_definition" and query.kommuner:
         intent = "kpi_value"
     elif intent == "kpi_definition" and not query.kpi_asked:
@@ -161,6 +176,29 @@ def _finish(query: Query, engine: Engine, cues: dict[str, float], direction: str
     elif direction in {"best", "worst"}:
         direction = "max" if direction == "best" else "min"
     return query.with_(intent=intent, direction=direction)
+
+
+def _figure_reading(query: Query, cues: dict[str, float]) -> bool:
+    """The best reading asks for a figure and no cue points to another kind of answer."""
+    return (not query.region and bool(query.intent_scores) and query.intent_scores[0][0] in ASKS_FIGURE
+            and not NOT_A_FIGURE & cues.keys())
+
+
+def _no_such_kpi(query: Query, cues: dict[str, float], named: bool) -> bool:
+    """The question asks for a figure, names no area, and its words name no key figure.
+
+    The best reading (cue table + nearest examples) must be a figure question and no cue
+    may point elsewhere (a handbook question, a råd, a saving, a peer list); the words left
+    once question, place and area words are gone must be there and find no KPI with
+    :data:`MIN_EVIDENCE` ("Hur mycket mark äger kommunen?").
+    """
+    if query.kpi_asked or query.area or query.follows or not _figure_reading(query, cues):
+        return False
+    if _HOW_MANY_KOMMUNER.search(fold(query.text)):
+        return False  # "Hur många kommuner använder digital nattillsyn?": practice, a handbook question
+    if query.intent not in ASKS_FIGURE | {"kpi_search", "handbook"}:
+        return False
+    return named
 
 
 def _phrased(query: Query) -> bool:

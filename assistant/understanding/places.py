@@ -17,14 +17,19 @@ mora, lund, boden, skara …). The rules, applied to each word n-gram in turn:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from indices import list_kommuner, resolve_kommun
 from indices.data import DataValidationError
-from indices.kommuner import UnknownKommunError
+from indices.kommuner import ALIASES, FUZZY_MIN, UnknownKommunError
+from indices.kommuner import fold as name_key
 
-from assistant.retrieval.lexical import fold
+from assistant.retrieval.lexical import fold as _fold_text
+
+# the same few words are folded many times per question (every n-gram, both neighbours)
+fold = lru_cache(maxsize=8192)(_fold_text)
 
 # Kommun names that are also everyday Swedish words (folded, lower case).
 EVERYDAY_WORDS = frozenset(fold(w) for w in """
@@ -42,6 +47,7 @@ NOT_PLACES = frozenset(fold(w) for w in """
     IFO NKI Google Excel Europa Norge Danmark Finland Landet Kommunen Kommunerna Topp Lista Och
     Frankrike Tyskland Spanien Italien England Storbritannien USA Kina Ryssland Polen Estland Island
     Paris London Berlin Oslo Köpenhamn Helsingfors Norden EU
+    Koladas Västra Östra Norra Södra
 """.split())
 _WORD = re.compile(r"[\wåäöéÅÄÖÉ]+(?:-[\wåäöéÅÄÖÉ]+)*")
 _KOMMUNGRUPP = re.compile(r"\bkommungrupp(?:en)?\s+([ABC][1-9])\b|\b([ABC][1-9])\b(?=[\s-]+kommun)", re.I)
@@ -223,7 +229,9 @@ def find_places(question: str) -> Places:
                 break
         else:
             guess, place_like = _unknown_place(tokens, i, question)
-            if guess:
+            if guess and not _may_be_kommun(guess):
+                unknown += [guess] if place_like else []
+            elif guess:
                 try:  # a typo of a kommun name ("Stockhlom") resolves when one name is clearly closest
                     k = resolve_kommun(guess)
                     if k.kod not in codes:
@@ -237,6 +245,30 @@ def find_places(question: str) -> Places:
             i += 1
     return Places(tuple(codes), lan, _kommungrupp(question), region, region_lan, tuple(unknown),
                   tuple(spans), tuple(corrected))
+
+
+@lru_cache(maxsize=1)
+def _name_letters() -> tuple[tuple[int, Counter], ...]:
+    return tuple((len(key), Counter(key)) for key in (name_key(k.namn) for k in _kommuner()))
+
+
+def _may_be_kommun(word: str) -> bool:
+    """Could :func:`indices.resolve_kommun` accept ``word`` as a misspelt name?
+
+    Its fuzzy match needs a similarity ratio of at least ``FUZZY_MIN``, and a ratio is
+    at most ``2 × shared letters / (len a + len b)`` (difflib's quick ratio), so names
+    that share too few letters are skipped without the slow comparison.
+    """
+    key = name_key(word)
+    if key in ALIASES:
+        return True
+    for variant in {key, key[:-1] if key.endswith("s") else key}:
+        letters, n = Counter(variant), len(variant)
+        for length, name in _name_letters():
+            if 2 * min(n, length) >= FUZZY_MIN * (n + length) and \
+                    2 * sum((letters & name).values()) >= FUZZY_MIN * (n + length):
+                return True
+    return False
 
 
 def _unknown_place(tokens, i: int, question: str) -> tuple[str | None, bool]:

@@ -58,6 +58,7 @@ class Query:
     kpi_candidates: tuple[KpiChoice, ...] = ()  # ranked, for ask-back and "closest key figures"
     kpi_ambiguous: bool = False  # two close candidates: ask back
     kpi_asked: bool = False  # the question names a key figure (not only an area)
+    kpi_missing: bool = False  # it asks for a figure the catalogue has no key figure for
     years: tuple[int, int] | None = None  # (first, last), both inclusive
     notes: tuple[str, ...] = ()  # Swedish notes shown with the answer: "the data ends in its last year", a corrected name
     direction: str | None = None  # "max" | "min"

@@ -104,3 +104,24 @@ def test_peers_names_them():
               (("0192", "Nynäshamn"), ("0586", "Mjölby")))
     text = compose_area.peers_text(p)
     assert "Katrineholm" in first_sentence(text) and "Nynäshamn och Mjölby" in first_sentence(text)
+
+
+def test_missing_key_figure_says_so_and_lists_the_closest_without_values():
+    from assistant.answers.results import KpiList
+
+    hits = ({"kpi": "U00502", "title": "Fossiloberoende fordon i kommunorganisationen, andel (%)", "area": "",
+             "n_kommuner": 290, "description": ""},)
+    text = compose_area.kpi_missing_text(KpiList("elbilar i Umeå", hits), "Umeå")
+    lead = first_sentence(text)
+    assert lead.startswith("Det finns inget nyckeltal i Kolada") and "för Umeå" in lead
+    assert "**Fossiloberoende fordon i kommunorganisationen, andel (%)** (U00502)" in text
+    assert grounded(text, KpiList("x", hits)) == []
+    empty = compose_area.kpi_missing_text(KpiList("hundar", ()), None)
+    assert "inte heller något nyckeltal som ligger nära" in empty and "för " not in first_sentence(empty)[:60]
+
+
+def test_the_closest_key_figure_buttons_are_questions_that_read_the_title():
+    q = compose_area.kpi_choice_question("Solcellsanläggningar totalt, antal", "Lund")
+    assert q == "Vad är värdet för solcellsanläggningar totalt, antal i Lund?"
+    assert compose_area.kpi_choice_question("Fotbollsplaner, antal", None) == \
+        "Vilka kommuner har högst värde för fotbollsplaner, antal?"
