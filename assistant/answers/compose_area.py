@@ -113,7 +113,7 @@ def kpi_list_text(k: KpiList, found: bool) -> str:
     if not k.hits:
         return "Jag hittar inget nyckeltal i Kolada som passar frågan."
     if found:
-        lead = f"Kolada har de här nyckeltalen som passar frågan ({len(k.hits)} närmast):"
+        lead = "Kolada har de här nyckeltalen som passar frågan, de närmaste först:"
     else:
         lead = ("Det finns inget nyckeltal i dataunderlaget som mäter just det. De närmaste nyckeltalen "
                 "som finns är:")

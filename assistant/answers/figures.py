@@ -162,7 +162,7 @@ def savings(q: Query, settings) -> Answer:
     if q.area not in money.savings_areas():
         raise ask_for_area(q, money.savings_areas())
     s = money.savings(q.kommuner[0], q.area, q.year)
-    return _answer(q, money.savings_text(s), [_call("savings", s, kommun=s.kommunkod, area=q.area)], advice=4)
+    return _answer(q, money.savings_text(s, q.text), [_call("savings", s, kommun=s.kommunkod, area=q.area)], advice=4)
 
 
 def screening(q: Query, settings) -> Answer:

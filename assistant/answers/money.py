@@ -9,6 +9,8 @@ threshold. This module picks the year, calls them and writes the Swedish text.
 
 from __future__ import annotations
 
+import re
+
 import indices
 from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
 from indices.costs import saving_mnkr
@@ -60,14 +62,41 @@ def _symbol_lines(s: indices.Savings) -> list[str]:
     return lines
 
 
-def savings_text(s: indices.Savings) -> str:
-    """Lead with the largest saving (as the memo does), then every scenario, the formula and its symbols."""
+ASKED_SCENARIO = (  # the scenario a question names: it answers first
+    ("referens", re.compile(r"referens|strukturjuster|standardkostnad|avvikelse(n)? (vore|var|blev) (noll|0)\b")),
+    ("liknande_median", re.compile(r"median|liknande kommuner|jämförelsegrupp")),
+    ("basta_kvartil", re.compile(r"kvartil|de bästa|lika bra kvalitet|bättre kvalitet")),
+)
+
+
+def asked_scenario(question: str, s: indices.Savings) -> "indices.SavingsScenario | None":
+    """The scenario the question names ("om den kostade som referenskostnaden"), if any."""
+    text = question.lower()
+    for prefix, pattern in ASKED_SCENARIO:
+        if pattern.search(text):
+            return next((sc for sc in s.scenarios if sc.id.startswith(prefix)), None)
+    return None
+
+
+def savings_text(s: indices.Savings, question: str = "") -> str:
+    """Lead with the scenario the question names, else the largest saving (as the memo does);
+    then every scenario, the formula and its symbols."""
     spec = indices.get_area(s.area)
     where = f"{area_name(s.area)} i {s.kommun}"
     best = best_saving(s)
     ref = s.scenarios[0].value  # the reference scenario
     kpis = f"{spec.deviation_pct}, {spec.deviation_mnkr}"
-    if best is not None:
+    asked = asked_scenario(question, s)
+    if asked is not None and asked.value.value is not None:
+        amount = saving_mnkr(asked)
+        label = f"{asked.label[0].lower()}{asked.label[1:]}"
+        if amount.value > 0:
+            lead = (f"{label[0].upper()}{label[1:]} skulle {where} spara **{fmt.with_unit(amount.value, amount.unit)} "
+                    f"per år** ({s.year}; {kpis}; {indices.EGNA_BERAKNINGAR}).")
+        else:
+            lead = (f"{label[0].upper()}{label[1:]} skulle {where} inte spara något: kostnaden ligger redan på eller "
+                    f"under den nivån ({s.year}; {kpis}; {indices.EGNA_BERAKNINGAR}).")
+    elif best is not None:
         amount = saving_mnkr(best)
         lead = (f"Den största besparingen för {where} är **{fmt.with_unit(amount.value, amount.unit)} per år**: "
                 f"{best.label[0].lower()}{best.label[1:]} ({s.year}; {kpis}; {indices.EGNA_BERAKNINGAR}).")
