@@ -77,6 +77,24 @@ def evaluate_retrieval(questions: list[dict], retriever) -> dict[str, dict[str, 
     return results
 
 
+def retrieval_table(path: Path) -> "tuple[list[dict], dict[str, dict[str, float]]] | None":
+    """Load the questions, measure retrieval and print its table; ``None`` (and a Swedish
+    message on stderr) when the file cannot be read."""
+    from assistant.retrieval.index import get_retriever
+
+    try:
+        questions = load_questions(path)
+    except (OSError, ValueError) as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return None
+    retriever, _ = get_retriever(load_settings())
+    results = evaluate_retrieval(questions, retriever)
+    print(f"{'metod':<8} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>8}   ({len(questions)} frågor)")
+    for name, m in results.items():
+        print(f"{name:<8} {m['recall@1']:>9.2f} {m['recall@5']:>9.2f} {m['mrr@10']:>8.2f}")
+    return questions, results
+
+
 def main(argv: list[str] | None = None) -> int:
     apply_offline_environment()
     parser = argparse.ArgumentParser(prog="python -m assistant.eval")
@@ -100,18 +118,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return eval_answers.main(args)
 
-    from assistant.retrieval.index import get_retriever
-
-    try:
-        questions = load_questions(args.questions)
-    except (OSError, ValueError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+    measured = retrieval_table(args.questions)
+    if measured is None:
         return 2
-    retriever, status = get_retriever(load_settings())
-    results = evaluate_retrieval(questions, retriever)
-    print(f"{'metod':<8} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>8}   ({len(questions)} frågor)")
-    for name, m in results.items():
-        print(f"{name:<8} {m['recall@1']:>9.2f} {m['recall@5']:>9.2f} {m['mrr@10']:>8.2f}")
+    _, results = measured
     if args.json:
         print(json.dumps(results))
     return 0

@@ -92,23 +92,13 @@ def evaluate_answers(questions: Sequence[dict], ask=None) -> tuple[dict[str, flo
 
 def main(args) -> int:
     """Run by ``python -m assistant.eval answers`` (arguments parsed there)."""
-    import sys
+    from assistant.eval import retrieval_table
 
-    from assistant.config import load_settings
-    from assistant.eval import evaluate_retrieval, load_questions
-    from assistant.retrieval.index import get_retriever
-
-    try:
-        questions = load_questions(args.questions)
-    except (OSError, ValueError) as exc:
-        print(f"Fel: {exc}", file=sys.stderr)
+    measured = retrieval_table(args.questions)
+    if measured is None:
         return 2
-    retriever, _ = get_retriever(load_settings())
-    retrieval = evaluate_retrieval(questions, retriever)
+    questions, retrieval = measured
     answers, checks = evaluate_answers(questions)
-    print(f"{'metod':<8} {'recall@1':>9} {'recall@5':>9} {'MRR@10':>8}   ({len(questions)} frågor)")
-    for name, m in retrieval.items():
-        print(f"{name:<8} {m['recall@1']:>9.2f} {m['recall@5']:>9.2f} {m['mrr@10']:>8.2f}")
     print(f"\nsvar med markörfakta:            {answers['marker']:.2f}")
     print(f"första meningen har markörfakta: {answers['first_sentence']:.2f}")
     print(f"första källan från rätt råd:     {answers['first_citation_advice']:.2f}"

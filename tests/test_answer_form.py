@@ -9,7 +9,7 @@ from assistant import answer_form
 from assistant.extract import Sentence, lexical_coverage, score_sentences, sentences
 from assistant.retrieval.lexical import LexicalIndex
 from assistant.selection import select
-from assistant.types import Chunk, Passage
+from tests.test_selection import passages
 
 pytestmark = pytest.mark.unit
 
@@ -23,9 +23,6 @@ HAT = ("Kommunerna arbetar med budgetdialog. Samtliga politiker måste se till k
 FOOTNOTE = "Kommissionen presenterade nyckeltal. Detta för att regionerna ska hitta goda exempel."
 
 
-def passages(*texts: str) -> list[Passage]:
-    return [Passage(Chunk(id=f"c{i}", source="handbok", section="Råd 4", advice=4, kind="body", text=t),
-                    rank=i + 1, score=1.0 / (i + 1)) for i, t in enumerate(texts)]
 
 
 def answer(question: str, *texts: str, lead_at: tuple[int, int] | None = None) -> list[str]:
