@@ -33,32 +33,32 @@ def profile_text(p: AreaProfile) -> str:
     dev = p.deviation.value if p.deviation else None
     where = f"{fmt.genitive(p.kommun)} {area_name(p.area)}"
     parts = []
-    cost = v.get("cost") if v else "unknown"
+    cost = v.cost if v else "unknown"
     # one verdict: the index decides high/low cost; the deviation is said in words only
     # where it points the same way (a cost 0,4 % over reference can still be a low resursindex)
     agrees = dev is not None and ((cost == "high" and dev > 0) or (cost == "low" and dev < 0))
     if dev is not None and (agrees or cost == "unknown"):
         parts.append(_deviation_words(dev))
     elif cost != "unknown":
-        parts.append(f"har {v['cost_word']}")
-    if v and v.get("quality") != "unknown":
-        parts.append(f"har {v['quality_word']}")
+        parts.append(f"har {v.cost_word}")
+    if v and v.quality != "unknown":
+        parts.append(f"har {v.quality_word}")
     if len(parts) == 2 and all(x.startswith("har ") for x in parts):  # "har låg kostnad och låg kvalitet"
         parts = [f"{parts[0]} och {parts[1][4:]}"]
     if parts:
         lead = f"{where} {names(parts)} år {p.year}"
     else:
         lead = f"För {where} {p.year} saknas de index som behövs för en bedömning"
-    eff = v.get("effektivitetsindex", {}) if v else {}
+    eff = v.effektivitet.value if v else None
     details = []
-    if eff.get("value") is not None:
-        details.append(f"effektivitetsindex {fmt.number(eff['value'], 1)}")
+    if eff is not None:
+        details.append(f"effektivitetsindex {fmt.number(eff, 1)}")
     if dev is not None:
         details.append(f"nettokostnadsavvikelse {fmt.number(dev, 1)} %, {p.deviation.kpi.kpi}")
     lead += f" ({'; '.join(details)})." if details else "."
     lines = [lead]
     if v:
-        lines.append(f"Kostnad och kvalitet är {v['basis_text']}.")
+        lines.append(f"Kostnad och kvalitet är {v.basis_text()}.")
     figs = [f for f in p.figures if f.value is not None]
     lines.append("")
     for f in figs[:MAX_FIGURE_LINES]:
@@ -66,7 +66,7 @@ def profile_text(p: AreaProfile) -> str:
         riket = f", riket {show(f.riket, f.kpi)}" if f.riket is not None else ""
         lines.append(f"- {title(f.kpi)}: {show(f.value, f.kpi)}{riket}{rank} {source(f.kpi, f.year)}")
     if v:
-        lines += ["", advice_line(v["advice"], v["reason"])]
+        lines += ["", advice_line(v.advice, v.reason)]
     if len(figs) > MAX_FIGURE_LINES:
         rows = [f"| {title(f.kpi)} | {show(f.value, f.kpi)} | {f.kpi.kpi} |" for f in figs]
         lines += ["", "<details><summary>Alla nyckeltal</summary>", "", "| Nyckeltal | Värde | Id |",

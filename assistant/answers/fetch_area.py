@@ -23,7 +23,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
     asked = asked_year(year)
     published = RKA_INDICES.get(area)
     figures = []
-    verdict_dict: dict = {}
+    found = None
     notes = []
     if published:
         used = latest_year(published[2], asked) or asked
@@ -33,8 +33,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
         except ValueError:  # the snapshot lacks the area's indices: the verdict says so
             log.info("Index saknas för %s %s %s", kod, area, used)
             v = verdict()
-        verdict_dict = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
-                        "basis_text": v.basis_text(), "year": used}
+        found = v
         for kpi in (published[2], published[0], published[1]):
             figures.append(value(kod, kpi, used, area))
         asked = used
@@ -46,7 +45,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
         except KeyError:
             continue
     label, _ = similar(kod, area)
-    return AreaProfile(kod, data.name(kod), area, asked, verdict_dict, deviation, tuple(figures), label,
+    return AreaProfile(kod, data.name(kod), area, asked, found, deviation, tuple(figures), label,
                        tuple(notes))
 
 

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from indices.efficiency import DeaPeer
+from indices.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -161,14 +162,19 @@ class AreaProfile:
     kommun: str
     area: str
     year: int
-    verdict: dict[str, Any]  # indices.verdict.Verdict.to_dict()
+    verdict: Verdict | None  # the one rule (indices.verdict); None for an area without the indices
     deviation: Value | None  # nettokostnadsavvikelse %
     figures: tuple[Value, ...]  # the area's indices and key figures
     peer_label: str = ""
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if self.verdict is not None:  # the tool output: the verdict with its Swedish words
+            v = self.verdict
+            out["verdict"] = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
+                              "basis_text": v.basis_text()}
+        return out
 
 
 @dataclass(frozen=True)

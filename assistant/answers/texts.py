@@ -62,12 +62,12 @@ def handbook_for_result(q: Query, settings) -> Answer:
     """'Vad säger handboken att de borde göra?' after a figure answer: the råd that fits the result."""
     p = fetch_area.profile(q.kommuner[0], q.area, q.year)
     call = _call("profile", p, kommun=p.kommunkod, area=q.area)
-    number = p.verdict.get("advice", 1) if p.verdict else 1
+    number = p.verdict.advice if p.verdict else 1
     advice = advice_by_number(number)
     query = f"{advice.full_title}. {' '.join(advice.keywords[:6])}"
     retriever, passages, notices = _retrieve(settings, query)
     passages = [x for x in passages if x.chunk.advice == number] or passages
-    why = p.verdict.get("reason", "") if p.verdict else ""
+    why = p.verdict.reason if p.verdict else ""
     lead = (f"För {area_name(q.area)} i {p.kommun} ({why}) pekar handboken på råd {number}, "
             f"”{advice.full_title}”:")
     result = compose_handbook.compose(query, passages, retriever, route="handbook", lead=lead)
