@@ -131,3 +131,35 @@ def test_the_chat_screening_lists_the_kommuner_whose_memo_verdict_is_low_cost_an
             memo = to_markdown(build_memo(facts_for(c, area, YEAR, data=data), None))
             line = next(x for x in memo.splitlines() if "Bedömning: " in x)
             assert "Låg kostnad" in line and "hög kvalitet" in line, line
+
+
+LEARN_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
+
+
+@pytest.mark.parametrize(("kommun", "area"), LEARN_CASES)
+def test_the_chat_and_the_documents_say_whom_to_learn_from_in_the_same_sentence(chat, kommun, area):
+    from indices.summaries import FRONTIER
+
+    from assistant.phrases import learn_text
+
+    data = indices.load_data()
+    facts = facts_for(kommun, area, YEAR, data=data)
+    dea = facts.profile.dea
+    if dea.score.value is None:
+        pytest.skip("DEA saknar värde för kommunen")
+    name = facts.profile.kommun.namn
+    sentence = learn_text(facts.learn, name)
+    # the sentence names DEA's peers (not the kommun) and 1 − θ in %, worked out here from the score
+    others = [p.kommun for p in dea.peers if p.kommunkod != dea.kommunkod]
+    if dea.score.value >= FRONTIER:
+        assert sentence.startswith(f"{name} ligger på fronten")
+    else:
+        assert sentence.startswith("Lär av: ") and all(n in sentence for n in others)
+        assert f"med {number(max(0.0, (1 - dea.score.value) * 100))} % lägre kostnad" in sentence
+    handbook = Answer(text="Handboken.", route="handbook")
+    memo = build_memo(facts, handbook)
+    texts = {"memo": to_markdown(memo), "kort": to_markdown(Exploration(facts, handbook, (), memo).card),
+             "debattunderlag": to_markdown(build_brief(facts, lambda q: [])),
+             "chatt": chat(f"Vilka kommuner kan {kommun} lära av inom {area_definite(area)} {YEAR}?").text}
+    for where, text in texts.items():
+        assert sentence in text, (where, sentence)

@@ -3,11 +3,13 @@ from, key-figure lists. The verdict's words come from :mod:`indices.verdict`."""
 
 from __future__ import annotations
 
+from indices.provenance import EGNA_BERAKNINGAR
 from knowledge.registry import advice_by_number
 
 from assistant import formatting as fmt
-from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
-from assistant.answers.text import area_label, area_name, names, show, source, title
+from assistant.answers.results import AreaProfile, Exemplars, KpiList, Peers
+from assistant.answers.text import area_label, area_name, show, source, title
+from assistant.phrases import learn_text, names
 
 MAX_FIGURE_LINES = 8
 PEERS_SHOWN = 12
@@ -84,7 +86,7 @@ def peers_text(p: Peers) -> str:
             "och resultat, inte efter hur bra de är.")
 
 
-def learn_from_text(lf: LearnFrom) -> str:
+def learn_from_text(lf: Exemplars) -> str:
     lines = []
     if lf.better:
         items = [f"{b.kommun} (effektivitetsindex {fmt.number(b.effektivitetsindex, 1)}, "
@@ -102,9 +104,9 @@ def learn_from_text(lf: LearnFrom) -> str:
         lines.append(f"Ingen av {lf.peer_label} har både högre effektivitetsindex och lägre kostnad "
                      f"än {lf.kommun} inom {area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, "
                      f"{lf.cost_kpi.kpi}, Källa: Kolada).")
-    if lf.dea_text:
-        lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner): {lf.dea_text} "
-                      f"(Egna beräkningar baserade på data från Kolada)"]
+    dea = learn_text(lf.dea, lf.kommun) if lf.dea is not None else ""
+    if dea:
+        lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner; {EGNA_BERAKNINGAR}): {dea}"]
     lines += ["", advice_line(1, "lär av de kommuner som når bättre resultat med mindre")]
     return "\n".join(lines)
 

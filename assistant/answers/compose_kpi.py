@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from assistant import formatting as fmt
 from assistant.answers.results import Comparison, Ranking, Trend, Value
-from assistant.answers.text import best_word, names, show, signed, source, title
+from assistant.answers.text import best_word, show, signed, source, title
+from assistant.phrases import names
 
 RANK_SHOWN = 10
 

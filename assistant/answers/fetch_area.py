@@ -6,16 +6,16 @@ from __future__ import annotations
 import logging
 
 import indices
+from indices import summaries
 from indices.screening import area_verdicts
 from indices.verdict import verdict
 
 from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
                                      similar, value)
-from assistant.answers.results import AreaProfile, CostAndIndex, KpiList, LearnFrom, Peers
+from assistant.answers.results import AreaProfile, CostAndIndex, Exemplars, KpiList, Peers
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
-OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where the chat also names DEA peers
 
 
 def profile(kod: str, area: str, year: int | None) -> AreaProfile:
@@ -55,7 +55,7 @@ def peers(kod: str, area: str | None) -> Peers:
     return Peers(kod, data.name(kod), area or "", label, tuple((c, data.name(c)) for c in codes))
 
 
-def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
+def learn_from(kod: str, area: str, year: int | None) -> Exemplars:
     """Liknande kommuner with a higher effektivitetsindex and a lower cost; DEA peers too."""
     data = indices.load_data()
     published = RKA_INDICES.get(area)
@@ -75,16 +75,14 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
             continue
         better.append(CostAndIndex(c, data.name(c), eff, cost))
     better.sort(key=lambda r: -(r.effektivitetsindex or 0))
-    dea_peers, dea_text = (), ""
-    if area in OWN_INDEX_AREAS:
+    dea = None
+    if indices.get_area(area).dea_inputs:  # the same DEA (peers, θ) the memo and the brief read
         try:
-            d = indices.efficiency(kod, area, used, reps=0)
-            dea_peers = tuple(p for p in d.peers if p.kommunkod != kod)
-            dea_text = d.learn_from
+            dea = summaries.learn_from(indices.efficiency(kod, area, used, reps=0, data=data), data)
         except (ValueError, KeyError):
             log.info("DEA saknas för %s %s", kod, area)
-    return LearnFrom(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
-                     meta(cost_kpi), eff_kpi or "", tuple(better), dea_peers, dea_text, label)
+    return Exemplars(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
+                     meta(cost_kpi), eff_kpi or "", tuple(better), dea, label)
 
 
 def kpi_search(text: str, candidates: tuple, limit: int = 6) -> KpiList:

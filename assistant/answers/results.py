@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from indices.efficiency import DeaPeer
+from indices.summaries import LearnFrom
 from indices.verdict import Verdict
 
 
@@ -138,7 +138,9 @@ class CostAndIndex:
 
 
 @dataclass(frozen=True)
-class LearnFrom:
+class Exemplars:
+    """Whom a kommun can learn from: liknande kommuner that do better for less, and DEA's peers."""
+
     kommunkod: str
     kommun: str
     area: str
@@ -147,8 +149,7 @@ class LearnFrom:
     cost_kpi: KpiMeta
     efficiency_kpi: str
     better: tuple[CostAndIndex, ...]  # peers with higher effektivitetsindex and lower cost
-    dea_peers: tuple[DeaPeer, ...] = ()  # DEA's frontier peers, not the kommun
-    dea_text: str = ""
+    dea: LearnFrom | None = None  # indices.summaries.learn_from over the area's DEA; None without one
     peer_label: str = ""
     source: str = "Källa: Kolada"
 

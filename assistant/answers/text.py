@@ -44,8 +44,3 @@ def best_word(meta: KpiMeta, direction: str | None = None) -> str:
         return "lägst" if low_is_asked else "högst"
     return "lägst" if low_is_asked else "högst"
 
-
-def names(items: list[str]) -> str:
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

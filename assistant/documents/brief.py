@@ -22,6 +22,7 @@ from assistant.documents.model import Document, Section
 from assistant.extract import sentences
 from assistant.formatting import number
 from assistant.labels import area_definite, area_text
+from assistant.phrases import learn_text
 from assistant.sanitize import plain_text
 from assistant.types import Passage
 
@@ -96,7 +97,7 @@ def points(f: Facts) -> list[Point]:
         out.append(_quality_point(f, area))
     if p.dea.score.value is not None:
         claim = (f"Enligt DEA ({p.year}, {EGNA_BERAKNINGAR}) är effektiviteten {number(p.dea.score.value, 2)}. "
-                 + words.learn_text(f.learn, p.kommun.namn, f.input_title))
+                 + learn_text(f.learn, p.kommun.namn))
         out.append(Point("Resurserna används effektivt" if f.learn.on_frontier else "Andra når mer för pengarna",
                          claim, 1, "jämförelser benchmarking lära av de bästa"))
     if f.best_saving is not None:

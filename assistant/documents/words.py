@@ -57,27 +57,6 @@ def placement_text(p: summaries.Placement, kommun: str) -> str:
     return f"plats {p.rank} av {p.with_data} med data ({who}; {', '.join(p.missing)} saknar värde)"
 
 
-def names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
-
-
-def learn_text(lf: summaries.LearnFrom, kommun: str, input_title: str = "") -> str:
-    """"Norrtälje når minst samma resultat med 34 % lägre kostnad (Kostnad äldreomsorg, kr/inv 65+;
-    DEA, N20007 → U21468, U23471)."; ``input_title`` names the DEA input."""
-    kpis = f"DEA, {', '.join(lf.inputs)} → {', '.join(lf.outputs)}"
-    if lf.on_frontier:
-        return f"{kommun} ligger på fronten: ingen kombination av andra kommuner når samma resultat billigare ({kpis})."
-    if not lf.peers or lf.reduction.value is None:
-        return ""
-    if len(lf.peers) == 1:
-        who = f"{lf.peers[0][1]} når"
-    else:
-        who = f"{names([n for _, n, _ in lf.peers])} når tillsammans (viktade " \
-              f"{names([number(w) + ' %' for _, _, w in lf.peers])})"
-    what = f"{input_title}; {kpis}" if input_title else kpis
-    return f"Lär av: {who} minst samma resultat med {number(lf.reduction.value)} % lägre kostnad ({what})."
-
-
 def change_unit(unit: str) -> str:
     """A change of a percentage is in procentenheter."""
     return "procentenheter" if unit.strip() in ("%", "procent", "andel (%)") else unit
