@@ -74,7 +74,7 @@ def change_text(ch: summaries.TrendChange, label: str, kommun: str) -> str:
     """The trend sentence with units and Riket's change over the same years."""
     text = (f"{label} i {kommun}: {value(ch.first)} ({ch.first_year}) och {value(ch.last)} ({ch.last_year}), "
             f"en förändring på {signed(ch.change)}")
-    source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR.lower()}"
+    source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR[0].lower()}{EGNA_BERAKNINGAR[1:]}"
     if ch.riket_change.value is None:
         return text + f" (rikets värde saknas för de åren; {source})."
     if ch.better_than_riket is None:
