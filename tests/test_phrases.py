@@ -1,4 +1,4 @@
-"""The shared Swedish phrases: lists of names and whom to learn from (hand-worked cases)."""
+"""The shared Swedish phrases (lists of names, whom to learn from) and signed changes: hand-worked cases."""
 
 from __future__ import annotations
 
@@ -39,3 +39,14 @@ def test_several_peers_carry_their_weights():
 def test_a_kommun_on_the_frontier_and_one_without_peers():
     assert learn_text(_lf([], 0.0, on_frontier=True), "Täby").startswith("Täby ligger på fronten")
     assert learn_text(_lf([], None), "K") == ""
+
+
+def test_a_signed_change_has_its_unit_and_a_percentage_changes_in_procentenheter():
+    from assistant.formatting import signed
+
+    assert signed(7.5 - 6.0, "%") == "+1,5 procentenheter"
+    assert signed(-1.0, "andel (%)") == "−1,0 procentenheter"
+    assert signed(0.35, "%", "N00901") == "+0,35 procentenheter"  # tax rates keep two decimals
+    assert signed(-2300.4, "kr/elev") == "−2 300 kr/elev"
+    assert signed(0.0, "index") == "±0,0"
+    assert signed(None, "%") == "uppgift saknas"

@@ -12,13 +12,6 @@ def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = No
     return fmt.with_unit(value, unit, meta.kpi if meta is not None else None)
 
 
-def signed(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
-    if value is None:
-        return "uppgift saknas"
-    text = show(abs(value), meta, unit)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
-
-
 def source(meta: KpiMeta, year: int | None, label: str = "Källa: Kolada") -> str:
     return f"({meta.kpi}{', ' + str(year) if year else ''}, {label})"
 

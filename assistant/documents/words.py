@@ -9,7 +9,7 @@ from indices import summaries
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure
 from indices.verdict import MISSING, OWN, IndexReading, Verdict
 
-from assistant.formatting import number, with_unit
+from assistant.formatting import number, signed, with_unit
 
 INDEX_NAMES = {"resursindex": "Resursindex", "kvalitetsindex": "Kvalitetsindex",
                "effektivitetsindex": "Effektivitetsindex"}
@@ -57,27 +57,19 @@ def placement_text(p: summaries.Placement, kommun: str) -> str:
     return f"plats {p.rank} av {p.with_data} med data ({who}; {', '.join(p.missing)} saknar värde)"
 
 
-def change_unit(unit: str) -> str:
-    """A change of a percentage is in procentenheter."""
-    return "procentenheter" if unit.strip() in ("%", "procent", "andel (%)") else unit
-
-
-def signed(fig: Figure) -> str:
-    v = fig.value
-    if v is None:
-        return "saknas"
-    sign = "+" if v > 0 else "−" if v < 0 else "±"
-    return f"{sign}{number(abs(v), 1)} {change_unit(fig.unit)}".strip()
+def signed_change(fig: Figure) -> str:
+    """A change figure with its sign and unit ("+1,5 procentenheter")."""
+    return signed(fig.value, fig.unit, fig.kpis[0] if fig.kpis else None)
 
 
 def change_text(ch: summaries.TrendChange, label: str, kommun: str) -> str:
     """The trend sentence with units and Riket's change over the same years."""
     text = (f"{label} i {kommun}: {value(ch.first)} ({ch.first_year}) och {value(ch.last)} ({ch.last_year}), "
-            f"en förändring på {signed(ch.change)}")
+            f"en förändring på {signed_change(ch.change)}")
     source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR[0].lower()}{EGNA_BERAKNINGAR[1:]}"
     if ch.riket_change.value is None:
         return text + f" (rikets värde saknas för de åren; {source})."
     if ch.better_than_riket is None:
-        return text + f", samma förändring som riket ({signed(ch.riket_change)}; {source})."
+        return text + f", samma förändring som riket ({signed_change(ch.riket_change)}; {source})."
     side = "bättre" if ch.better_than_riket else "sämre"
-    return text + f", {side} än riket ({signed(ch.riket_change)} under samma år; {source})."
+    return text + f", {side} än riket ({signed_change(ch.riket_change)} under samma år; {source})."

@@ -65,7 +65,7 @@ def test_trend_gives_first_last_change_and_riket():
               1.0, "ökat")
     text = compose_kpi.trend_text(t)
     lead = first_sentence(text)
-    assert "ökat från 6,0 % år 2015 till **7,5 %** år 2022" in lead and "+1,5 %" in lead
+    assert "ökat från 6,0 % år 2015 till **7,5 %** år 2022" in lead and "+1,5 procentenheter" in lead  # 7,5 − 6,0 of a percentage
     assert "Riket under samma år: från 7,0 % till 8,0 %" in text
     assert grounded(text, t) == []
 
