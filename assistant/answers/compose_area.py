@@ -3,12 +3,12 @@ from, key-figure lists. The verdict's words come from :mod:`indices.verdict`."""
 
 from __future__ import annotations
 
-from indices.provenance import EGNA_BERAKNINGAR
+from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 from knowledge.registry import advice_by_number
 
 from assistant import formatting as fmt
 from assistant.answers.results import AreaProfile, Exemplars, KpiList, Peers
-from assistant.answers.text import area_label, area_name, show, source, title
+from assistant.answers.text import area_name, show, source, title
 from assistant.phrases import learn_text, names
 
 MAX_FIGURE_LINES = 8
@@ -81,7 +81,7 @@ def peers_text(p: Peers) -> str:
         return f"Kolada har inga liknande kommuner för {p.kommun} inom {area_name(p.area) or 'området'}."
     shown = [n for _, n in p.members[:PEERS_SHOWN]]
     more = f" och {len(p.members) - PEERS_SHOWN} till" if len(p.members) > PEERS_SHOWN else ""
-    return (f"{p.label} för {p.kommun}: **{names(shown)}**{more} (Källa: Kolada).\n\n"
+    return (f"{p.label} för {p.kommun}: **{names(shown)}**{more} ({KALLA_KOLADA}).\n\n"
             "Kolada väljer de liknande kommunerna efter strukturella förutsättningar som påverkar kostnad "
             "och resultat, inte efter hur bra de är.")
 
@@ -97,13 +97,13 @@ def learn_from_text(lf: Exemplars) -> str:
                    if own.effektivitetsindex is not None else "")
         lines.append(f"{lf.kommun} kan lära av **{names([b.kommun for b in lf.better[:6]])}**: bland "
                      f"{lf.peer_label} har de högre effektivitetsindex och lägre kostnad inom "
-                     f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, Källa: Kolada).")
+                     f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, {KALLA_KOLADA}).")
         lines += ["", f"- {lf.kommun}: {own_eff}{show(own.kostnad, lf.cost_kpi)}",
                   *[f"- {i}" for i in items]]
     else:
         lines.append(f"Ingen av {lf.peer_label} har både högre effektivitetsindex och lägre kostnad "
                      f"än {lf.kommun} inom {area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, "
-                     f"{lf.cost_kpi.kpi}, Källa: Kolada).")
+                     f"{lf.cost_kpi.kpi}, {KALLA_KOLADA}).")
     dea = learn_text(lf.dea, lf.kommun) if lf.dea is not None else ""
     if dea:
         lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner; {EGNA_BERAKNINGAR}): {dea}"]

@@ -6,6 +6,8 @@ question with the number, unit, year and source; a few context lines follow.
 
 from __future__ import annotations
 
+from indices.provenance import KALLA_KOLADA
+
 from assistant import formatting as fmt
 from assistant.answers.results import Comparison, Ranking, Trend, Value
 from assistant.answers.text import best_word, show, source, title
@@ -69,7 +71,7 @@ def trend_text(t: Trend) -> str:
     change = f"{fmt.signed(t.change, t.kpi.unit, t.kpi.kpi)}{pct}" if t.change else "ingen förändring"
     lines = [f"{title(t.kpi)} i {t.kommun} har {t.direction_word} från {show(t.first.value, t.kpi)} år "
              f"{t.first.year} till **{show(t.last.value, t.kpi)}** år {t.last.year} ({change}; "
-             f"{t.kpi.kpi}, Källa: Kolada)."]
+             f"{t.kpi.kpi}, {KALLA_KOLADA})."]
     if t.first.riket is not None and t.last.riket is not None:
         lines.append(f"Riket under samma år: från {show(t.first.riket, t.kpi)} till {show(t.last.riket, t.kpi)} "
                      f"({fmt.signed(t.riket_change, t.kpi.unit, t.kpi.kpi)}).")

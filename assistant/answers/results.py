@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from indices.provenance import KALLA_KOLADA
 from indices.summaries import LearnFrom
 from indices.verdict import Verdict
 
@@ -38,7 +39,7 @@ class Value:
     peer_of: int | None = None
     peer_label: str = ""
     asked_year: int | None = None  # when the asked year had no value and an earlier one is shown
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -61,7 +62,7 @@ class Ranking:
     rows: tuple[RankRow, ...]
     n: int  # kommuner with a value in the scope
     focus: RankRow | None = None  # "Vilken plats har X": that kommun's row
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,7 +87,7 @@ class Trend:
     change_pct: float | None
     riket_change: float | None
     direction_word: str  # "ökat", "minskat", "oförändrat"
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -108,7 +109,7 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
     year: int
     missing_note: str = ""
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -121,7 +122,7 @@ class Peers:
     area: str
     label: str
     members: tuple[tuple[str, str], ...]
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -151,7 +152,7 @@ class Exemplars:
     better: tuple[CostAndIndex, ...]  # peers with higher effektivitetsindex and lower cost
     dea: LearnFrom | None = None  # indices.summaries.learn_from over the area's DEA; None without one
     peer_label: str = ""
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

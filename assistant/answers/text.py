@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indices.provenance import KALLA_KOLADA
+
 from assistant import formatting as fmt
 from assistant.answers.results import KpiMeta
 from assistant.labels import area_definite, area_plain
@@ -12,7 +14,7 @@ def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = No
     return fmt.with_unit(value, unit, meta.kpi if meta is not None else None)
 
 
-def source(meta: KpiMeta, year: int | None, label: str = "Källa: Kolada") -> str:
+def source(meta: KpiMeta, year: int | None, label: str = KALLA_KOLADA) -> str:
     return f"({meta.kpi}{', ' + str(year) if year else ''}, {label})"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from indices.provenance import KALLA_KOLADA
 from knowledge.registry import advice_by_number, load_advice
 
 from assistant import compose_handbook, messages
@@ -121,8 +122,8 @@ def kpi_definition(q: Query, settings) -> Answer:
         e = by_id[kpi]
         text = " ".join(extract_sentences(" ".join(e.description.split()))[:3])
         calls.append(ToolCall("kpi", {"kpi": e.kpi}, {"kpi": e.kpi, "title": e.title, "description": e.description,
-                                                     "source": "Källa: Kolada"}))
-        lines.append(f"**{e.title}** ({e.kpi}, Källa: Kolada): {text}")
+                                                     "source": KALLA_KOLADA}))
+        lines.append(f"**{e.title}** ({e.kpi}, {KALLA_KOLADA}): {text}")
     text = "\n\n".join(lines)
     retriever, passages, notices = _retrieve(settings, q.text)
     citations: tuple = ()
