@@ -7,6 +7,7 @@ import logging
 
 import indices
 from indices import summaries
+from indices.efficiency import DEFAULT_REPS
 from indices.screening import area_verdicts
 from indices.verdict import verdict
 
@@ -76,9 +77,9 @@ def learn_from(kod: str, area: str, year: int | None) -> Exemplars:
         better.append(CostAndIndex(c, data.name(c), eff, cost))
     better.sort(key=lambda r: -(r.effektivitetsindex or 0))
     dea = None
-    if indices.get_area(area).dea_inputs:  # the same DEA (peers, θ) the memo and the brief read
+    if indices.get_area(area).dea_inputs:  # the DEA run the memo and the brief read (and the app warms)
         try:
-            dea = summaries.learn_from(indices.efficiency(kod, area, used, reps=0, data=data), data)
+            dea = summaries.learn_from(indices.efficiency(kod, area, used, reps=DEFAULT_REPS, data=data), data)
         except (ValueError, KeyError):
             log.info("DEA saknas för %s %s", kod, area)
     return Exemplars(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
