@@ -12,6 +12,11 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_MODEL = "embeddinggemma-300m"
+# How the embedding model's weights are held: full precision, bf16, or int8 linear layers
+# (dynamic quantisation, one scale per output channel). Aliases fold to these names.
+EMBEDDING_DTYPES = ("float32", "bfloat16", "int8")
+_DTYPE_ALIASES = {"fp32": "float32", "bf16": "bfloat16", "qint8": "int8"}
+DEFAULT_EMBEDDING_DTYPE = "float32"
 
 # Nothing may phone home: these are set before any hub, Gradio or Chroma import.
 _OFFLINE_ENV = {
@@ -28,6 +33,15 @@ def apply_offline_environment() -> None:
     """Turn off hub downloads and telemetry for this process (idempotent)."""
     for key, value in _OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
+
+
+def embedding_dtype(value: str) -> str:
+    """The canonical dtype name for ``value``; raise ValueError naming an unknown one."""
+    name = value.strip().lower()
+    name = _DTYPE_ALIASES.get(name, name)
+    if name not in EMBEDDING_DTYPES:
+        raise ValueError(f"EFFEKT_EMBEDDING_DTYPE={value!r}: välj en av {', '.join(EMBEDDING_DTYPES)}")
+    return name
 
 
 def _shared_default(name: str) -> Path:
@@ -117,7 +131,7 @@ def load_settings(env: dict[str, str] | None = None) -> Settings:
         data_dir=Path(get("DATA_DIR", str(REPO_ROOT / "var"))),
         model_cache=Path(get("MODEL_CACHE", str(cache_home / "effektiviseringsassistenten"))),
         embedding_model=get("EMBEDDING_MODEL", DEFAULT_MODEL),
-        embedding_dtype=get("EMBEDDING_DTYPE", "float32"),
+        embedding_dtype=embedding_dtype(get("EMBEDDING_DTYPE", DEFAULT_EMBEDDING_DTYPE)),
         chroma_mode=get("CHROMA_MODE", "embedded"),
         chroma_host=get("CHROMA_HOST", "127.0.0.1"),
         chroma_port=int(get("CHROMA_PORT", "8000")),

@@ -47,6 +47,36 @@ def timed(fn, repeats: int) -> list[float]:
     return out
 
 
+def dtype_timings(settings, model, texts: list[str]) -> tuple[dict[str, list[float]], dict[str, str]]:
+    """Query-embedding times of float32, bfloat16 and int8 copies of the model, interleaved
+    question by question so machine load hits all alike, and each variant's cosine to the
+    float32 query vectors (min / median)."""
+    import copy
+
+    import numpy as np
+
+    from assistant.retrieval.embeddings import convert, model_path
+
+    if settings.embedding_dtype != "float32":  # the live model is converted: time a fresh float32 copy
+        from sentence_transformers import SentenceTransformer
+
+        model = SentenceTransformer(model_path(settings), device="cpu")
+    variants = {"float32": model, "bfloat16": convert(copy.deepcopy(model), "bfloat16"),
+                "int8": convert(copy.deepcopy(model), "int8")}
+    times: dict[str, list[float]] = {name: [] for name in variants}
+    for q in texts:
+        for name, m in variants.items():
+            times[name] += timed(lambda m=m, q=q: m.encode_query(q), 1)
+    reference = model.encode_query(texts, normalize_embeddings=True)
+    fidelity = {}
+    for name, m in variants.items():
+        if name != "float32":
+            vectors = np.asarray(m.encode_query(texts, normalize_embeddings=True), dtype=np.float32)
+            cos = (vectors * reference).sum(axis=1)
+            fidelity[name] = f" (cosine to float32 min {cos.min():.3f}, median {np.median(cos):.3f})"
+    return times, fidelity
+
+
 def main() -> int:
     apply_offline_environment()
     parser = argparse.ArgumentParser()
@@ -102,13 +132,7 @@ def main() -> int:
     retriever.embeddings._cache.clear()
     uncached = [t for q in texts for t in timed(lambda q=q: retriever.search(q, k=5), 1)]
     cached = [t for q in texts for t in timed(lambda q=q: retriever.search(q, k=5), 1)]
-    embed_fp32 = [t for q in texts for t in timed(lambda q=q: retriever.embeddings.model.encode_query(q), 1)]
-
-    import torch
-
-    bf16_model = retriever.embeddings.model.to(torch.bfloat16)
-    embed_bf16 = [t for q in texts for t in timed(lambda q=q: bf16_model.encode_query(q), 1)]
-    retriever.embeddings.model.to(torch.float32)
+    embed, fidelity = dtype_timings(settings, retriever.embeddings.model, texts + [q["question"] for q in own])
 
     figure_qs = ["Hur effektiv är grundskolan i Växjö?", "Jämför Växjö med Kalmar och Jönköping inom äldreomsorgen",
                  "Hur mycket skulle Gävle spara om kostnaden låg på referensnivån?",
@@ -148,10 +172,11 @@ def main() -> int:
         for name, m in quality.items()
     )
     ms = lambda xs: f"{statistics.median(xs):.0f} / {percentile(xs, 0.95):.0f}"  # noqa: E731
+    dtype_rows = "\n".join(f"| query embedding alone, {d}{fidelity.get(d, '')} | {ms(xs)} |" for d, xs in embed.items())
     body = f"""## Retrieval and answers
 
 {machine_line()} Load average at the start: {load_before:.1f}.
-Model: `{settings.embedding_model}` ({status.mode}), {status.chunks} chunks from {len(status.files)} documents.
+Model: `{settings.embedding_model}`, `{settings.embedding_dtype}` ({status.mode}), {status.chunks} chunks from {len(status.files)} documents.
 Questions: `{args.questions.name}` ({len(questions)}). Relevance rule: shared/eval/README.md.
 Baseline: dense-only is a plain LangChain retriever over the same Chroma collection and model.
 
@@ -199,8 +224,7 @@ and what they get. On-topic dev questions have a best cosine of {min(on_topic_co
 |---|---|
 | `retrieve`, warm, query embedding not cached | {ms(uncached)} |
 | `retrieve`, warm, query embedding cached | {ms(cached)} |
-| query embedding alone, fp32 | {ms(embed_fp32)} |
-| query embedding alone, bf16 | {ms(embed_bf16)} |
+{dtype_rows}
 | offline `answer()`, warm, {len(answers)} questions (handbook + figures) | {ms(answers)} |
 | offline handbook `answer()`, warm, {len(handbook_answers)} questions (dev + golden + own) | {ms(handbook_answers)} |
 | the same, query embeddings not cached | {ms(handbook_cold)} |

@@ -5,6 +5,12 @@ provisioned from the package index (see :mod:`provision`); any other value is a 
 or a model name that sentence-transformers can load (with hub access where the
 deployment has it). ``none`` turns dense retrieval off. Queries and documents go
 through ``encode_query`` / ``encode_document`` so the model's own prompts apply.
+
+``EFFEKT_EMBEDDING_DTYPE`` picks how the weights are held (``float32``, ``bfloat16``, or
+``int8``: PyTorch's dynamic quantisation of every linear layer with one weight scale per
+output channel). Vectors of different dtypes are not interchangeable, so the embedder's
+``name``, which keys the Chroma collection, the sentence vectors and the understanding
+caches, carries the dtype for anything but float32.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import warnings
 from collections import OrderedDict
 from pathlib import Path
 
@@ -56,6 +63,31 @@ class SentenceEmbeddings(Embeddings):
         return vector
 
 
+def variant_name(model_name: str, dtype: str) -> str:
+    """The cache key of a model in a dtype: ``embeddinggemma-300m`` for float32,
+    ``embeddinggemma-300m-int8`` etc. otherwise."""
+    return model_name if dtype == "float32" else f"{model_name}-{dtype}"
+
+
+def convert(model, dtype: str):
+    """``model`` (a float32 torch module) held in ``dtype``; raise ValueError for another dtype."""
+    import torch
+
+    if dtype == "float32":
+        return model
+    if dtype == "bfloat16":
+        return model.to(torch.bfloat16)
+    if dtype == "int8":
+        from torch.ao.quantization import per_channel_dynamic_qconfig, quantize_dynamic
+
+        with warnings.catch_warnings():  # torch marks its eager quantisation API as deprecated
+            warnings.simplefilter("ignore", DeprecationWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            return quantize_dynamic(model, {torch.nn.Linear: per_channel_dynamic_qconfig},
+                                    dtype=torch.qint8, inplace=True)
+    raise ValueError(f"okänd dtype för inbäddningsmodellen: {dtype!r}")
+
+
 _loaded: dict[tuple[str, str], SentenceEmbeddings] = {}
 _load_lock = threading.Lock()
 LOAD_SECONDS: dict[str, float] = {}
@@ -79,15 +111,12 @@ def load_embeddings(settings: Settings) -> SentenceEmbeddings:
         apply_offline_environment()
         start = time.perf_counter()
         try:
-            import torch
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
             hf_logging.disable_progress_bar()  # its "Loading weights" bar is English text on the console
             path = model_path(settings)
-            model = SentenceTransformer(path, device="cpu")
-            if settings.embedding_dtype == "bfloat16":
-                model = model.to(torch.bfloat16)
+            model = convert(SentenceTransformer(path, device="cpu"), settings.embedding_dtype)
         except provision.ProvisionError as exc:
             raise EmbedderUnavailable(str(exc)) from exc
         except Exception as exc:  # any load failure means: run BM25-only
@@ -95,6 +124,6 @@ def load_embeddings(settings: Settings) -> SentenceEmbeddings:
                 f"Kunde inte läsa in inbäddningsmodellen '{settings.embedding_model}': {exc}"
             ) from exc
         LOAD_SECONDS[settings.embedding_model] = time.perf_counter() - start
-        embedder = SentenceEmbeddings(model, name=Path(str(path)).name)
+        embedder = SentenceEmbeddings(model, name=variant_name(Path(str(path)).name, settings.embedding_dtype))
         _loaded[key] = embedder
         return embedder
