@@ -110,3 +110,12 @@ def test_a_curated_synonym_counts_in_an_inflected_form():
 def test_a_synonym_in_another_order_is_another_phrase():
     top = _resolver().resolve("Hur många tak är gröna i X?", None)[0]
     assert top.evidence < 2.0
+
+
+@pytest.mark.parametrize("text, kommun", [
+    ("Vilken plats har Nora i länet när det gäller kostnad per elev?", "1884"),
+    ("Vilken plats har Kil bland kommunerna i Värmlands län när det gäller meritvärde?", "1715"),
+])
+def test_the_place_of_one_kommun_is_a_ranking(read, text, kommun):
+    r = read(text)
+    assert (r.intent, r.kommuner) == ("ranking", (kommun,))
