@@ -25,7 +25,7 @@ import numpy as np
 
 from assistant.retrieval.lexical import fold, stem, stem_tokens
 from assistant.understanding.catalogue import CatalogueEntry, catalogue_entries
-from assistant.understanding.measures import age_groups, conflicts, question_measure, unit_measure
+from assistant.understanding.measures import COST, COUNT, SHARE, age_groups, conflicts, question_measure, unit_measure
 from assistant.understanding.query import KpiChoice
 from assistant.understanding.vector_cache import similarities
 
@@ -36,6 +36,7 @@ W_SYNONYM = 0.5
 W_PRECISION = 0.5  # share of the title's words the question names: "Invånare 65+, andel" over longer titles
 MEASURE_PENALTY = 0.6  # the question asks for a share and the key figure is a cost (or the like)
 EXACT_TITLE = 0.99  # coverage and precision from which the title itself is named
+PRECISION_TOP = 40  # candidates (by evidence) whose title precision is computed
 AREA_BONUS, AREA_PENALTY, GENERAL_PENALTY = 0.35, 0.5, 0.6
 AMBIGUOUS_MARGIN = 0.08
 MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
@@ -162,7 +163,9 @@ class KpiResolver:
                 stems = tuple(stem_tokens(rewrite(syn)))
                 if len(syn) >= 4 and stems:
                     self._synonyms.setdefault(stems[0], []).append((stems, i))
-        self._measures = [unit_measure(e.unit, e.title) for e in entries]
+        measures = [unit_measure(e.unit, e.title) for e in entries]
+        self._conflicting = {asked: np.array([conflicts(asked, m) for m in measures], dtype=bool)
+                             for asked in (SHARE, COUNT, COST)}
         self._postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             for term in doc:
@@ -252,11 +255,12 @@ class KpiResolver:
                     evidence[i] = W_LEX * coverage[i]
         prior = self._prior(area).copy()
         named = set(stems)
-        for i in np.flatnonzero(evidence):
-            if conflicts(asked, self._measures[i]):
-                evidence[i] = 0.0  # neither a phrase nor a title word makes a cost a share
-                prior[i] -= MEASURE_PENALTY
-                continue
+        if asked:  # neither a phrase nor a title word makes a cost a share
+            conflicting = self._conflicting[asked]
+            evidence[conflicting] = 0.0
+            prior[conflicting] -= MEASURE_PENALTY
+        order = np.argsort(-evidence)[:PRECISION_TOP]
+        for i in order[evidence[order] > 0]:  # the title's precision only decides among the best
             precision = self._precision(i, named)
             prior[i] += W_PRECISION * precision * coverage[i]
             if coverage[i] >= EXACT_TITLE and precision >= EXACT_TITLE:
