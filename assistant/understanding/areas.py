@@ -2,7 +2,8 @@
 
 Area ids follow :mod:`indices`: forskola, grundskola, gymnasieskola, aldreomsorg, lss,
 ekonomiskt_bistand, ifo. Words are folded prefixes; the area with most hits wins, ties
-go to the first named.
+go to the first named. An age group alone ("65+", "över 80 år") names no area: "andelen
+invånare 65+" is demography, not äldreomsorg.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.lexical import fold
+from assistant.understanding.measures import age_groups
 
 AREA_WORDS: dict[str, tuple[str, ...]] = {
     "forskola": ("forskol", "dagis", "barnomsorg", "pedagogisk omsorg", "barngrupp", "inskrivna barn",
@@ -19,7 +21,7 @@ AREA_WORDS: dict[str, tuple[str, ...]] = {
                    "klarar alla amnen", "alla amnen", "skolresultat"),
     "gymnasieskola": ("gymnasi", "yrkesprogram ", "hogskoleforberedande", "examen inom", "studentexamen"),
     "aldreomsorg": ("aldreomsorg", "aldrevard", "aldre", "hemtjanst", "sarskilt boende", "sarskilda boende",
-                    "aldreboende", "personalkontinuitet", "65+", "80+", "65 ar", "80 ar", "omsorg om aldre"),
+                    "aldreboende", "personalkontinuitet", "omsorg om aldre"),
     "lss": ("lss", "funktionsnedsattning", "funktionshind", "daglig verksamhet", "gruppbostad",
             "personlig assistans", "assistans"),
     "ekonomiskt_bistand": ("ekonomiskt bistand", "ekonomiska bistand", "forsorjningsstod", "socialbidrag",
@@ -49,7 +51,7 @@ _PATTERNS = {area: (re.compile("|".join(r"(?<![a-z])" + re.escape(w) for w in wo
 
 def read_area(question: str) -> str | None:
     """The area the question is about, or ``None``."""
-    text = normalise_area_words(fold(question) + " ")
+    text = normalise_area_words(age_groups(fold(question)) + " ")
     best, best_hits, best_pos = None, 0, len(text)
     for area, (any_word, each) in _PATTERNS.items():
         if not any_word.search(text):

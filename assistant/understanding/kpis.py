@@ -25,6 +25,7 @@ import numpy as np
 
 from assistant.retrieval.lexical import fold, stem, stem_tokens
 from assistant.understanding.catalogue import CatalogueEntry, catalogue_entries
+from assistant.understanding.measures import COST, COUNT, SHARE, age_groups, conflicts, question_measure, unit_measure
 from assistant.understanding.query import KpiChoice
 from assistant.understanding.vector_cache import similarities
 
@@ -32,6 +33,10 @@ PHRASES_FILE = Path(__file__).with_name("data") / "kpi_phrases.json"
 W_PHRASE, W_PHRASE_WEAK, W_LEX, W_DENSE = 3.0, 0.6, 2.0, 1.0
 DENSE_FLOOR, DENSE_SPAN = 0.35, 0.35
 W_SYNONYM = 0.5
+W_PRECISION = 0.5  # share of the title's words the question names: "Invånare 65+, andel" over longer titles
+MEASURE_PENALTY = 0.6  # the question asks for a share and the key figure is a cost (or the like)
+EXACT_TITLE = 0.99  # coverage and precision from which the title itself is named
+PRECISION_TOP = 40  # candidates (by evidence) whose title precision is computed
 AREA_BONUS, AREA_PENALTY, GENERAL_PENALTY = 0.35, 0.5, 0.6
 AMBIGUOUS_MARGIN = 0.08
 MIN_EVIDENCE = 1.2  # below this, the question names no key figure we have
@@ -40,6 +45,21 @@ WEAK_EVIDENCE = 0.5  # enough with an area named: "Vad kostar skolan?" is the ar
 _NOISE = re.compile(r"\b(hur|vad|vilk\w*|finns|det|nagot|nyckeltal\w*|kommun\w*|mycket|manga|stor|hog|lag|"
                     r"andel\w*|jamfor\w*|ar|har|i|for|och|med|om|per|pa|av|till|den|de|som|en|ett|"
                     r"ager|agde|mater|visar|vardet|utveckl\w*|forandr\w*|sedan|antal\w*)\b")  # question verbs, units
+
+
+@lru_cache(maxsize=1)
+def _replacements() -> dict[str, str]:
+    """Everyday words -> the words Kolada's titles use (``query_words.replace`` in the curated file)."""
+    from indices.catalogue import curated
+
+    return {fold(k): fold(v) for k, v in curated().get("query_words", {}).get("replace", {}).items()}
+
+
+def rewrite(text: str) -> str:
+    """The folded text with everyday words in the titles' words and age groups as "65+"."""
+    folded = age_groups(fold(text))
+    table = _replacements()
+    return re.sub(r"[a-z0-9]+", lambda m: table.get(m.group(0), m.group(0)), folded)
 
 
 @dataclass(frozen=True)
@@ -86,6 +106,9 @@ def content_stems(text: str) -> list[str]:
     cleaned = _NOISE.sub(" ", fold(text))
     out = []
     for w in re.findall(r"[a-z0-9+]+", cleaned):
+        if w.endswith("+") and w[:-1].isdigit():  # an age group ("65+") is a title word, not a number
+            out.append(w[:-1])
+            continue
         if len(w) < _CONTENT_MIN or w.isdigit() or w == "x" or _AREA_TOKENS.match(w):
             continue
         out.append(stem(w))
@@ -108,6 +131,22 @@ def phrase_kpis_any_area(folded: str) -> list[str]:
     return out
 
 
+_AGE = re.compile(r"\b(\d{2})\+")
+SYNONYM_GAP = 2  # words allowed between two words of a synonym ("andel av befolkningen i X 65+")
+
+
+def _in_order(phrase: tuple[str, ...], stems: list[str], start: int) -> bool:
+    """``phrase`` occurs in ``stems`` from ``start``, in order, at most :data:`SYNONYM_GAP`
+    words between two of its words ("kommunens bilar" is not "bilar i kommunen")."""
+    pos = start
+    for word in phrase[1:]:
+        window = stems[pos + 1:pos + 2 + SYNONYM_GAP]
+        if word not in window:
+            return False
+        pos += 1 + window.index(word)
+    return True
+
+
 class KpiResolver:
     """The catalogue indexed once; :meth:`resolve` ranks its KPIs for one question."""
 
@@ -115,9 +154,18 @@ class KpiResolver:
         self.entries = entries
         self.by_id = {e.kpi: i for i, e in enumerate(entries)}
         docs = [set(stem_tokens(e.title)) for e in entries]
-        # the catalogue's synonyms count as whole phrases ("dyr kommun"), not as loose words
-        self._synonyms = tuple((f" {fold(syn)} ", i) for i, e in enumerate(entries) for syn in e.synonyms
-                               if len(syn) >= 4)
+        self._titles = [tuple(d) for d in docs]
+        # the catalogue's synonyms count as whole phrases ("dyr kommun"), not as loose words, matched
+        # on stems so that inflected forms count too ("andelen invånare 65+" for "andel invånare 65+")
+        self._synonyms: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for i, e in enumerate(entries):
+            for syn in e.synonyms:
+                stems = tuple(stem_tokens(rewrite(syn)))
+                if len(syn) >= 4 and stems:
+                    self._synonyms.setdefault(stems[0], []).append((stems, i))
+        measures = [unit_measure(e.unit, e.title) for e in entries]
+        self._conflicting = {asked: np.array([conflicts(asked, m) for m in measures], dtype=bool)
+                             for asked in (SHARE, COUNT, COST)}
         self._postings: dict[str, list[int]] = {}
         for i, doc in enumerate(docs):
             for term in doc:
@@ -154,6 +202,27 @@ class KpiResolver:
                         hits[i] = max(hits.get(i, 0.0), 0.7)
         return tuple(hits.items())
 
+    def _synonym_hits(self, stems: list[str], content: list[str]) -> dict[int, float]:
+        """Entries one of whose synonyms occurs in the question as a run of stems, with the
+        share of the question it explains: a phrase of two or more words names the figure
+        ("kommunens bilar"); one word ("invånare") only its own share of the question's words."""
+        hits: dict[int, float] = {}
+        weights = {w: self._idf.get(w, math.log(1 + len(self.entries))) for w in content}
+        total = sum(weights.values())
+        for start, first in enumerate(stems):
+            for syn, i in self._synonyms.get(first, ()):
+                if not _in_order(syn, stems, start):
+                    continue
+                share = 1.0 if len(syn) > 1 or not total else min(1.0, weights.get(syn[0], 0.0) / total)
+                hits[i] = max(hits.get(i, 0.0), share)
+        return hits
+
+    def _precision(self, i: int, named: set[str]) -> float:
+        """The idf-weighted share of the title's words that the question names."""
+        title = self._titles[i]
+        total = sum(self._idf[t] for t in title)
+        return sum(self._idf[t] for t in title if t in named) / total if total else 0.0
+
     def lexical(self, text: str) -> np.ndarray:
         """Share of the question's key-figure words (idf-weighted) found in each title."""
         score = np.zeros(len(self.entries))
@@ -169,19 +238,39 @@ class KpiResolver:
                 limit: int = 5) -> list[KpiChoice]:
         """Ranked KPI candidates with combined scores (higher = better)."""
         folded = fold(text)
-        evidence = W_LEX * self.lexical(text)
-        padded = " " + re.sub(r"[^a-z0-9+ ]", " ", folded) + " "
-        for synonym, i in self._synonyms:
-            if synonym in padded:
-                evidence[i] = max(evidence[i], W_LEX) + W_SYNONYM
+        rewritten = rewrite(text)
+        asked = question_measure(folded)
+        coverage = self.lexical(rewritten)
+        evidence = W_LEX * coverage
+        stems = stem_tokens(rewritten)
+        for i, share in self._synonym_hits(stems, content_stems(rewritten)).items():
+            evidence[i] = max(evidence[i], W_LEX * share) + W_SYNONYM * share
         for kpi, value in phrase_hits(folded, area).items():
             if kpi in self.by_id:
                 evidence[self.by_id[kpi]] += value
+        ages = set(_AGE.findall(rewritten))
+        if ages:  # "invånare 65+": a phrase or synonym for all invånare names another population
+            for i in np.flatnonzero(evidence > W_LEX * coverage):
+                if not ages & set(self._titles[i]):
+                    evidence[i] = W_LEX * coverage[i]
+        prior = self._prior(area).copy()
+        named = set(stems)
+        if asked:  # neither a phrase nor a title word makes a cost a share
+            conflicting = self._conflicting[asked]
+            evidence[conflicting] = 0.0
+            prior[conflicting] -= MEASURE_PENALTY
+        order = np.argsort(-evidence)[:PRECISION_TOP]
+        for i in order[evidence[order] > 0]:  # the title's precision only decides among the best
+            precision = self._precision(i, named)
+            prior[i] += W_PRECISION * precision * coverage[i]
+            if coverage[i] >= EXACT_TITLE and precision >= EXACT_TITLE:
+                # the question names the title itself: no area prior overrides that
+                prior[i] = max(prior[i], self._prior(None)[i] + AREA_BONUS + W_PRECISION)
         score = evidence.copy()
         if self.vectors is not None and query_vector is not None:
             dense = similarities(self.vectors, query_vector)
             score = score + W_DENSE * np.clip((dense - DENSE_FLOOR) / DENSE_SPAN, 0.0, 1.0)
-        score = score + self._prior(area)
+        score = score + prior
         order = np.argsort(-score)[:limit]
         return [KpiChoice(self.entries[i].kpi, self.entries[i].title, round(float(score[i]), 4),
                           round(float(evidence[i]), 4)) for i in order]

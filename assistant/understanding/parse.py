@@ -126,6 +126,8 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
     n = len(places.kommuner)
     rankish = bool(rank.direction or rank.limit or rank.own_place or "ranking" in cues)
     intent = choose_intent(ranked, n, places, rank.own_place, kpi_asked, fold(masked), rankish, area, cues)
+    if rank.own_place and n == 1 and intent in {"kpi_value", "profile"}:
+        intent = "ranking"  # "Vilken plats har Nora i länet när det gäller kostnad per elev?": its rank
     threshold = _THRESHOLD.search(fold(text))
     query = Query(
         text=text, intent=intent, kommuner=places.kommuner,
