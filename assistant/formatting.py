@@ -36,6 +36,23 @@ def percent(value: float | None, decimals: int = 1) -> str:
 TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
 
 
+def is_percent(unit: str) -> bool:
+    """"%", "procent" and "andel (%)" are percentages."""
+    u = (unit or "").strip().lower()
+    return u in {"%", "procent"} or u.endswith("(%)")
+
+
+def signed(value: float | None, unit: str, kpi: str | None = None) -> str:
+    """A change with its sign and unit: ``+1,5 procentenheter`` (a change of a percentage),
+    ``−2 300 kr/elev``, ``+8,8 meritvärdespoäng``, ``±0,0 …``; "uppgift saknas"."""
+    if value is None:
+        return "uppgift saknas"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    if is_percent(unit):
+        return f"{sign}{number(abs(value), 2 if kpi in TWO_DECIMALS else 1)} procentenheter"
+    return sign + with_unit(abs(value), unit, kpi)
+
+
 def with_unit(value: float | None, unit: str, kpi: str | None = None) -> str:
     """A KPI value at a reader's precision, by the unit the indices package names:
     ``17,12 %``, ``53,3 mnkr``, ``124 500 kr/elev``, index ``44,7``; "uppgift saknas"."""
@@ -43,7 +60,7 @@ def with_unit(value: float | None, unit: str, kpi: str | None = None) -> str:
         return "uppgift saknas"
     unit = unit or ""
     unit_l = unit.lower()
-    if unit_l in {"%", "procent"} or unit_l.endswith("(%)"):  # "andel (%)" reads as a percentage
+    if is_percent(unit):  # "andel (%)" reads as a percentage
         return percent(value, 2 if kpi in TWO_DECIMALS else 1)
     if unit_l == "kr" or unit_l.startswith("kr/"):
         return f"{number(value)} {unit}"

@@ -59,8 +59,10 @@ def _profile_text(d: dict[str, Any]) -> str:
         lines.append(f"  Plats {r['rank']} av {r['of']} i {r['peer_group']}")
     dea = d["dea"]
     if dea["score"] is not None:
+        peers = [p for p in dea["peers"] if p["kommunkod"] != d["kommunkod"]]
         lines.append(f"  DEA: {_fmt(dea['score'], 3)} (95 %: {_fmt(dea['ci_low'], 3)}-{_fmt(dea['ci_high'], 3)}). "
-                     + dea["learn_from"])
+                     + ("Referenskommuner (λ): " + ", ".join(f"{p['kommun']} {_fmt(p['lambda'], 2)}" for p in peers)
+                        if peers else "På fronten."))
     else:
         lines.append(f"  DEA: saknas ({dea['reason']})")
     for s in d["savings"]:

@@ -171,7 +171,6 @@ class DeaSummary:
     super_efficiency: Figure
     peers: tuple[DeaPeer, ...]
     targets: dict[str, Any]
-    learn_from: str
     n_units: int
     reps: int
     seed: int | None
@@ -185,20 +184,9 @@ class DeaSummary:
             "reason": self.score.reason,
             "figures": {k: getattr(self, k).to_dict() for k in
                         ("score", "bias_corrected", "ci_low", "ci_high", "super_efficiency")},
-            "peers": [p.to_dict() for p in self.peers], "targets": self.targets, "learn_from": self.learn_from,
+            "peers": [p.to_dict() for p in self.peers], "targets": self.targets,
             "n_units": self.n_units, "bootstrap_reps": self.reps, "seed": self.seed, "source": EGNA_BERAKNINGAR,
         }
-
-
-def _learn_text(peer_rows: list[DeaPeer], kommun: str) -> str:
-    if not peer_rows:
-        return ""
-    if len(peer_rows) == 1 and peer_rows[0].kommunkod == kommun:
-        return "Kommunen ligger på fronten: ingen annan kommun når samma resultat med lägre insats."
-    total = sum(p.weight for p in peer_rows) or 1.0
-    parts = [f"{p.kommun} ({p.weight / total * 100:.0f} %)" for p in peer_rows]
-    names = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
-    return f"Lär av {names}."
 
 
 def efficiency(
@@ -213,7 +201,7 @@ def efficiency(
     seed: int | None = DEFAULT_SEED,
     data: KoladaData | None = None,
 ) -> DeaSummary:
-    """DEA score, 95 % interval, peers ("lär av ..."), targets and super-efficiency.
+    """DEA score, 95 % interval, peers with their λ, targets and super-efficiency.
 
     A kommun without complete data gets ``None`` values with the reason.
     """
@@ -239,7 +227,7 @@ def efficiency(
         return DeaSummary(
             score=fig(None, "DEA-effektivitet", reason), bias_corrected=fig(None, "Biaskorrigerad", reason),
             ci_low=fig(None, "95 % intervall, nedre", reason), ci_high=fig(None, "95 % intervall, övre", reason),
-            super_efficiency=fig(None, "Supereffektivitet", reason), peers=(), targets={}, learn_from="", **base,
+            super_efficiency=fig(None, "Supereffektivitet", reason), peers=(), targets={}, **base,
         )
     i = res.index(k.kod)
     b = boot
@@ -253,5 +241,5 @@ def efficiency(
         ci_high=fig(float(b.ci_high[i]) if b else None, "95 % intervall, övre", no_boot),
         super_efficiency=fig(None if np.isnan(sup) else float(sup), "Supereffektivitet",
                              "ej lösbar: ingen annan kommun når kommunens resultat (VRS)"),
-        peers=tuple(peer_rows), targets=dea_mod.targets(res, i), learn_from=_learn_text(peer_rows, k.kod), **base,
+        peers=tuple(peer_rows), targets=dea_mod.targets(res, i), **base,
     )

@@ -110,6 +110,7 @@ class LearnFrom:
     reduction: Figure  # % lower cost for at least the same results (1 − θ)
     inputs: tuple[str, ...]
     outputs: tuple[str, ...]
+    input_titles: tuple[str, ...] = ()  # the inputs' KPI titles ("Kostnad äldreomsorg, kr/inv 65+")
 
 
 def cost_reduction(score: Figure) -> Figure:
@@ -119,13 +120,17 @@ def cost_reduction(score: Figure) -> Figure:
                   label="Lägre kostnad för samma resultat (DEA)", reason=score.reason)
 
 
-def learn_from(dea: DeaSummary) -> LearnFrom:
-    """The DEA peers of one kommun with their weights; the kommun itself when it is on the frontier."""
+def learn_from(dea: DeaSummary, data: KoladaData | None = None) -> LearnFrom:
+    """The DEA peers of one kommun with their weights (``peers`` empty when it is on the
+    frontier); with ``data`` the inputs' KPI titles too. Typed only: the sentence is
+    written by the assistant."""
     others = [p for p in dea.peers if p.kommunkod != dea.kommunkod]
     on_frontier = dea.score.value is not None and dea.score.value >= FRONTIER
     total = sum(p.weight for p in others) or 1.0
     peers = tuple((p.kommunkod, p.kommun, p.weight / total * 100.0) for p in others)
-    return LearnFrom(on_frontier, () if on_frontier else peers, cost_reduction(dea.score), dea.inputs, dea.outputs)
+    titles = tuple(data.kpi_title(k) for k in dea.inputs) if data is not None else ()
+    return LearnFrom(on_frontier, () if on_frontier else peers, cost_reduction(dea.score), dea.inputs, dea.outputs,
+                     titles)
 
 
 @dataclass(frozen=True)

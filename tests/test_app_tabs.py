@@ -129,8 +129,8 @@ def test_debate_brief_has_three_to_five_arguments_with_figures_and_citations(ctx
     change = data.value("2180", "N15505", 2022) - data.value("2180", "N15505", first)
     riket = data.value("0000", "N15505", 2022) - data.value("0000", "N15505", first)
     sign = lambda v: ("+" if v > 0 else "−") + f"{abs(v):.1f}".replace(".", ",")  # noqa: E731
-    assert f"en förändring på {sign(change)} meritvärde" in text
-    assert f"än riket ({sign(riket)} meritvärde under samma år;" in text
+    assert f"en förändring på {sign(change)} meritvärdespoäng" in text
+    assert f"än riket ({sign(riket)} meritvärdespoäng under samma år;" in text
     assert "## Troliga motargument och svar" in text and text.count("Svar: ") == 3
     assert [Path(f).name for f in files] == ["Debattunderlag-grundskola-F-9-i-Gävle-2022.md",
                                             "Debattunderlag-grundskola-F-9-i-Gävle-2022.pdf"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import pytest
 
 import indices
+from assistant import grounding
 from assistant.documents.brief import build_brief
 from assistant.documents.explorer import Exploration, figures
 from assistant.documents.facts import facts_for
@@ -147,3 +148,76 @@ def test_the_chat_screening_of_high_cost_and_low_quality_lists_the_kommuner_the_
     listed = {line[2:].split(":")[0] for line in answer.text.splitlines() if line.startswith("- ")
               and "effektivitetsindex" in line}
     assert listed == want
+
+LEARN_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
+
+
+@pytest.mark.parametrize(("kommun", "area"), LEARN_CASES)
+def test_the_chat_and_the_documents_say_whom_to_learn_from_in_the_same_sentence(chat, kommun, area):
+    from indices.summaries import FRONTIER
+
+    from assistant.phrases import learn_text
+
+    data = indices.load_data()
+    facts = facts_for(kommun, area, YEAR, data=data)
+    dea = facts.profile.dea
+    if dea.score.value is None:
+        pytest.skip("DEA saknar värde för kommunen")
+    name = facts.profile.kommun.namn
+    sentence = learn_text(facts.learn, name)
+    # the sentence names DEA's peers (not the kommun) and 1 − θ in %, worked out here from the score
+    others = [p.kommun for p in dea.peers if p.kommunkod != dea.kommunkod]
+    if dea.score.value >= FRONTIER:
+        assert sentence.startswith(f"{name} ligger på fronten")
+    else:
+        assert sentence.startswith("Lär av: ") and all(n in sentence for n in others)
+        assert f"med {number(max(0.0, (1 - dea.score.value) * 100))} % lägre kostnad" in sentence
+    handbook = Answer(text="Handboken.", route="handbook")
+    memo = build_memo(facts, handbook)
+    texts = {"memo": to_markdown(memo), "kort": to_markdown(Exploration(facts, handbook, (), memo).card),
+             "debattunderlag": to_markdown(build_brief(facts, lambda q: [])),
+             "chatt": chat(f"Vilka kommuner kan {kommun} lära av inom {area_definite(area)} {YEAR}?").text}
+    for where, text in texts.items():
+        assert sentence in text, (where, sentence)
+
+
+BRIEF_CASES = [(k, a) for k in KOMMUNER[:4] for a in AREAS]
+
+
+@pytest.mark.parametrize(("kommun", "area"), BRIEF_CASES)
+def test_the_chat_brief_and_the_downloadable_brief_carry_the_same_figures_verdict_and_counters(chat, kommun, area):
+    from assistant.config import load_settings
+    from assistant.documents.brief import SEARCH_K
+    from assistant.retrieval.index import get_retriever
+
+    data = indices.load_data()
+    cost, quality, resurs, kvalitet = expected(kommun, area, data)
+    retriever, _ = get_retriever(load_settings().with_(embedding_model="none"))
+    document = to_markdown(build_brief(facts_for(kommun, area, YEAR, data=data),
+                                       lambda q: retriever.search(q, k=SEARCH_K)))
+    answer = chat(f"Ge mig argument för att förbättra {area_definite(area)} i {kommun} {YEAR}")
+    assert answer.route == "brief", answer.route
+    text = answer.text
+    assert text.index("**Siffrorna**") < text.index("**Handbokens argument**") < text.index("**Troliga motargument**")
+    verdict = next(x for x in text.splitlines() if x.startswith("Bedömning: "))
+    assert cost.capitalize() in verdict and quality in verdict, verdict
+    assert verdict + "\n" in document  # the tab's "Utgångsläge" says the same
+    for value in (resurs, kvalitet):
+        if value is not None:
+            assert number(value, 1) in text
+    # every argument's figure sentence and every counter-argument with its answer, word for word
+    blocks = document.split("\n## ")
+    claims = [b.split("\n\n")[1] for b in blocks if b.startswith("Argument ")]
+    counters = [line[2:] for b in blocks if b.startswith("Troliga motargument") for line in b.splitlines()
+                if line.startswith("- ")]
+    assert claims and len(counters) == 3
+    for claim in claims:
+        assert claim in text, claim
+    for counter in counters:
+        said, _, quoted = counter.partition(" Handboken (")
+        assert said in text, said
+        if quoted:  # the tab's quote is the chat's [n] citation
+            sentence = quoted.split("”", 1)[1].rsplit("”", 1)[0]
+            assert f"”{sentence}” [" in text
+    assert grounding.ungrounded_numbers(answer) == [] and grounding.dangling_markers(answer) == []
+    assert grounding.unretrieved_citations(answer) == [] and grounding.unused_citations(answer) == []

@@ -3,11 +3,13 @@ from, key-figure lists. The verdict's words come from :mod:`indices.verdict`."""
 
 from __future__ import annotations
 
+from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 from knowledge.registry import advice_by_number
 
 from assistant import formatting as fmt
-from assistant.answers.results import AreaProfile, KpiList, LearnFrom, Peers
-from assistant.answers.text import area_label, area_name, names, show, source, title
+from assistant.answers.results import AreaProfile, Exemplars, KpiList, Peers
+from assistant.answers.text import area_name, show, source, title
+from assistant.phrases import learn_text, names
 
 MAX_FIGURE_LINES = 8
 PEERS_SHOWN = 12
@@ -33,32 +35,32 @@ def profile_text(p: AreaProfile) -> str:
     dev = p.deviation.value if p.deviation else None
     where = f"{fmt.genitive(p.kommun)} {area_name(p.area)}"
     parts = []
-    cost = v.get("cost") if v else "unknown"
+    cost = v.cost if v else "unknown"
     # one verdict: the index decides high/low cost; the deviation is said in words only
     # where it points the same way (a cost 0,4 % over reference can still be a low resursindex)
     agrees = dev is not None and ((cost == "high" and dev > 0) or (cost == "low" and dev < 0))
     if dev is not None and (agrees or cost == "unknown"):
         parts.append(_deviation_words(dev))
     elif cost != "unknown":
-        parts.append(f"har {v['cost_word']}")
-    if v and v.get("quality") != "unknown":
-        parts.append(f"har {v['quality_word']}")
+        parts.append(f"har {v.cost_word}")
+    if v and v.quality != "unknown":
+        parts.append(f"har {v.quality_word}")
     if len(parts) == 2 and all(x.startswith("har ") for x in parts):  # "har låg kostnad och låg kvalitet"
         parts = [f"{parts[0]} och {parts[1][4:]}"]
     if parts:
         lead = f"{where} {names(parts)} år {p.year}"
     else:
         lead = f"För {where} {p.year} saknas de index som behövs för en bedömning"
-    eff = v.get("effektivitetsindex", {}) if v else {}
+    eff = v.effektivitet.value if v else None
     details = []
-    if eff.get("value") is not None:
-        details.append(f"effektivitetsindex {fmt.number(eff['value'], 1)}")
+    if eff is not None:
+        details.append(f"effektivitetsindex {fmt.number(eff, 1)}")
     if dev is not None:
         details.append(f"nettokostnadsavvikelse {fmt.number(dev, 1)} %, {p.deviation.kpi.kpi}")
     lead += f" ({'; '.join(details)})." if details else "."
     lines = [lead]
     if v:
-        lines.append(f"Kostnad och kvalitet är {v['basis_text']}.")
+        lines.append(f"Kostnad och kvalitet är {v.basis_text()}.")
     figs = [f for f in p.figures if f.value is not None]
     lines.append("")
     for f in figs[:MAX_FIGURE_LINES]:
@@ -66,7 +68,7 @@ def profile_text(p: AreaProfile) -> str:
         riket = f", riket {show(f.riket, f.kpi)}" if f.riket is not None else ""
         lines.append(f"- {title(f.kpi)}: {show(f.value, f.kpi)}{riket}{rank} {source(f.kpi, f.year)}")
     if v:
-        lines += ["", advice_line(v["advice"], v["reason"])]
+        lines += ["", advice_line(v.advice, v.reason)]
     if len(figs) > MAX_FIGURE_LINES:
         rows = [f"| {title(f.kpi)} | {show(f.value, f.kpi)} | {f.kpi.kpi} |" for f in figs]
         lines += ["", "<details><summary>Alla nyckeltal</summary>", "", "| Nyckeltal | Värde | Id |",
@@ -79,12 +81,12 @@ def peers_text(p: Peers) -> str:
         return f"Kolada har inga liknande kommuner för {p.kommun} inom {area_name(p.area) or 'området'}."
     shown = [n for _, n in p.members[:PEERS_SHOWN]]
     more = f" och {len(p.members) - PEERS_SHOWN} till" if len(p.members) > PEERS_SHOWN else ""
-    return (f"{p.label} för {p.kommun}: **{names(shown)}**{more} (Källa: Kolada).\n\n"
+    return (f"{p.label} för {p.kommun}: **{names(shown)}**{more} ({KALLA_KOLADA}).\n\n"
             "Kolada väljer de liknande kommunerna efter strukturella förutsättningar som påverkar kostnad "
             "och resultat, inte efter hur bra de är.")
 
 
-def learn_from_text(lf: LearnFrom) -> str:
+def learn_from_text(lf: Exemplars) -> str:
     lines = []
     if lf.better:
         items = [f"{b.kommun} (effektivitetsindex {fmt.number(b.effektivitetsindex, 1)}, "
@@ -95,16 +97,16 @@ def learn_from_text(lf: LearnFrom) -> str:
                    if own.effektivitetsindex is not None else "")
         lines.append(f"{lf.kommun} kan lära av **{names([b.kommun for b in lf.better[:6]])}**: bland "
                      f"{lf.peer_label} har de högre effektivitetsindex och lägre kostnad inom "
-                     f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, Källa: Kolada).")
+                     f"{area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, {lf.cost_kpi.kpi}, {KALLA_KOLADA}).")
         lines += ["", f"- {lf.kommun}: {own_eff}{show(own.kostnad, lf.cost_kpi)}",
                   *[f"- {i}" for i in items]]
     else:
         lines.append(f"Ingen av {lf.peer_label} har både högre effektivitetsindex och lägre kostnad "
                      f"än {lf.kommun} inom {area_name(lf.area)} år {lf.year} ({lf.efficiency_kpi}, "
-                     f"{lf.cost_kpi.kpi}, Källa: Kolada).")
-    if lf.dea_text:
-        lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner): {lf.dea_text} "
-                      f"(Egna beräkningar baserade på data från Kolada)"]
+                     f"{lf.cost_kpi.kpi}, {KALLA_KOLADA}).")
+    dea = learn_text(lf.dea, lf.kommun) if lf.dea is not None else ""
+    if dea:
+        lines += ["", f"DEA (inputorienterad, jämfört med alla kommuner; {EGNA_BERAKNINGAR}): {dea}"]
     lines += ["", advice_line(1, "lär av de kommuner som når bättre resultat med mindre")]
     return "\n".join(lines)
 

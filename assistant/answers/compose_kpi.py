@@ -6,9 +6,12 @@ question with the number, unit, year and source; a few context lines follow.
 
 from __future__ import annotations
 
+from indices.provenance import KALLA_KOLADA
+
 from assistant import formatting as fmt
 from assistant.answers.results import Comparison, Ranking, Trend, Value
-from assistant.answers.text import best_word, names, show, signed, source, title
+from assistant.answers.text import best_word, show, source, title
+from assistant.phrases import names
 
 RANK_SHOWN = 10
 
@@ -64,14 +67,14 @@ def trend_text(t: Trend) -> str:
     if t.first is None or t.last is None:
         return (f"Kolada har för få värden för {title(t.kpi)} i {t.kommun} för att visa en utveckling "
                 f"{source(t.kpi, None)}.")
-    pct = f", {fmt.number(t.change_pct, 1)} %" if t.change_pct is not None and t.kpi.unit != "%" else ""
-    change = f"{signed(t.change, t.kpi)}{pct}" if t.change else "ingen förändring"
+    pct = f", {fmt.number(t.change_pct, 1)} %" if t.change_pct is not None and not fmt.is_percent(t.kpi.unit) else ""
+    change = f"{fmt.signed(t.change, t.kpi.unit, t.kpi.kpi)}{pct}" if t.change else "ingen förändring"
     lines = [f"{title(t.kpi)} i {t.kommun} har {t.direction_word} från {show(t.first.value, t.kpi)} år "
              f"{t.first.year} till **{show(t.last.value, t.kpi)}** år {t.last.year} ({change}; "
-             f"{t.kpi.kpi}, Källa: Kolada)."]
+             f"{t.kpi.kpi}, {KALLA_KOLADA})."]
     if t.first.riket is not None and t.last.riket is not None:
         lines.append(f"Riket under samma år: från {show(t.first.riket, t.kpi)} till {show(t.last.riket, t.kpi)} "
-                     f"({signed(t.riket_change, t.kpi)}).")
+                     f"({fmt.signed(t.riket_change, t.kpi.unit, t.kpi.kpi)}).")
     rows = [f"| {p.year} | {show(p.value, t.kpi)} | {show(p.riket, t.kpi)} |" for p in t.points]
     lines += ["", "<details><summary>År för år</summary>", "", f"| År | {t.kommun} | Riket |", "|---|---|---|",
               *rows, "", "</details>"]

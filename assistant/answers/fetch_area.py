@@ -6,16 +6,17 @@ from __future__ import annotations
 import logging
 
 import indices
+from indices import summaries
+from indices.efficiency import DEFAULT_REPS
 from indices.screening import area_verdicts
 from indices.verdict import verdict
 
 from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
                                      similar, value)
-from assistant.answers.results import AreaProfile, CostAndIndex, KpiList, LearnFrom, Peers
+from assistant.answers.results import AreaProfile, CostAndIndex, Exemplars, KpiList, Peers
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
-OWN_INDEX_AREAS = {"grundskola", "aldreomsorg"}  # where the chat also names DEA peers
 
 
 def profile(kod: str, area: str, year: int | None) -> AreaProfile:
@@ -23,7 +24,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
     asked = asked_year(year)
     published = RKA_INDICES.get(area)
     figures = []
-    verdict_dict: dict = {}
+    found = None
     notes = []
     if published:
         used = latest_year(published[2], asked) or asked
@@ -33,8 +34,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
         except ValueError:  # the snapshot lacks the area's indices: the verdict says so
             log.info("Index saknas för %s %s %s", kod, area, used)
             v = verdict()
-        verdict_dict = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
-                        "basis_text": v.basis_text(), "year": used}
+        found = v
         for kpi in (published[2], published[0], published[1]):
             figures.append(value(kod, kpi, used, area))
         asked = used
@@ -46,7 +46,7 @@ def profile(kod: str, area: str, year: int | None) -> AreaProfile:
         except KeyError:
             continue
     label, _ = similar(kod, area)
-    return AreaProfile(kod, data.name(kod), area, asked, verdict_dict, deviation, tuple(figures), label,
+    return AreaProfile(kod, data.name(kod), area, asked, found, deviation, tuple(figures), label,
                        tuple(notes))
 
 
@@ -56,7 +56,7 @@ def peers(kod: str, area: str | None) -> Peers:
     return Peers(kod, data.name(kod), area or "", label, tuple((c, data.name(c)) for c in codes))
 
 
-def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
+def learn_from(kod: str, area: str, year: int | None) -> Exemplars:
     """Liknande kommuner with a higher effektivitetsindex and a lower cost; DEA peers too."""
     data = indices.load_data()
     published = RKA_INDICES.get(area)
@@ -76,16 +76,14 @@ def learn_from(kod: str, area: str, year: int | None) -> LearnFrom:
             continue
         better.append(CostAndIndex(c, data.name(c), eff, cost))
     better.sort(key=lambda r: -(r.effektivitetsindex or 0))
-    dea_peers, dea_text = (), ""
-    if area in OWN_INDEX_AREAS:
+    dea = None
+    if indices.get_area(area).dea_inputs:  # the DEA run the memo and the brief read (and the app warms)
         try:
-            d = indices.efficiency(kod, area, used, reps=0)
-            dea_peers = tuple(p for p in d.peers if p.kommunkod != kod)
-            dea_text = d.learn_from
+            dea = summaries.learn_from(indices.efficiency(kod, area, used, reps=DEFAULT_REPS, data=data), data)
         except (ValueError, KeyError):
             log.info("DEA saknas för %s %s", kod, area)
-    return LearnFrom(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
-                     meta(cost_kpi), eff_kpi or "", tuple(better), dea_peers, dea_text, label)
+    return Exemplars(kod, data.name(kod), area, used, CostAndIndex(kod, data.name(kod), own_eff, own_cost),
+                     meta(cost_kpi), eff_kpi or "", tuple(better), dea, label)
 
 
 def kpi_search(text: str, candidates: tuple, limit: int = 6) -> KpiList:

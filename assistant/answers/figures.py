@@ -132,7 +132,7 @@ def profile(q: Query, settings) -> Answer:
     if not q.area:
         raise ask_for_area(q)
     p = fetch_area.profile(q.kommuner[0], q.area, q.year)
-    advice = p.verdict.get("advice") if p.verdict else None
+    advice = p.verdict.advice if p.verdict else None
     figures = _charts("cost_quality_scatter", area=q.area, year=p.year, kommunkod=p.kommunkod) \
         if q.area in SCATTER_AREAS else ()
     return _answer(q, compose_area.profile_text(p), [_call("profile", p, kommun=p.kommunkod, area=q.area,

@@ -21,7 +21,8 @@ from indices.verdict import HIGH, LOW, advice_for
 from assistant import formatting as fmt
 from assistant.answers.compose_area import advice_line
 from assistant.answers.fetch import latest_year
-from assistant.answers.text import area_name, names
+from assistant.answers.text import area_name
+from assistant.phrases import names
 
 
 def savings_areas() -> dict[str, str]:

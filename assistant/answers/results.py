@@ -9,7 +9,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from indices.efficiency import DeaPeer
+from indices.provenance import KALLA_KOLADA
+from indices.summaries import LearnFrom
+from indices.verdict import Verdict
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,7 @@ class Value:
     peer_of: int | None = None
     peer_label: str = ""
     asked_year: int | None = None  # when the asked year had no value and an earlier one is shown
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -60,7 +62,7 @@ class Ranking:
     rows: tuple[RankRow, ...]
     n: int  # kommuner with a value in the scope
     focus: RankRow | None = None  # "Vilken plats har X": that kommun's row
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,7 +87,7 @@ class Trend:
     change_pct: float | None
     riket_change: float | None
     direction_word: str  # "ökat", "minskat", "oförändrat"
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -107,7 +109,7 @@ class Comparison:
     rows: tuple[ComparisonRow, ...]
     year: int
     missing_note: str = ""
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -120,7 +122,7 @@ class Peers:
     area: str
     label: str
     members: tuple[tuple[str, str], ...]
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -137,7 +139,9 @@ class CostAndIndex:
 
 
 @dataclass(frozen=True)
-class LearnFrom:
+class Exemplars:
+    """Whom a kommun can learn from: liknande kommuner that do better for less, and DEA's peers."""
+
     kommunkod: str
     kommun: str
     area: str
@@ -146,10 +150,9 @@ class LearnFrom:
     cost_kpi: KpiMeta
     efficiency_kpi: str
     better: tuple[CostAndIndex, ...]  # peers with higher effektivitetsindex and lower cost
-    dea_peers: tuple[DeaPeer, ...] = ()  # DEA's frontier peers, not the kommun
-    dea_text: str = ""
+    dea: LearnFrom | None = None  # indices.summaries.learn_from over the area's DEA; None without one
     peer_label: str = ""
-    source: str = "Källa: Kolada"
+    source: str = KALLA_KOLADA
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -161,14 +164,19 @@ class AreaProfile:
     kommun: str
     area: str
     year: int
-    verdict: dict[str, Any]  # indices.verdict.Verdict.to_dict()
+    verdict: Verdict | None  # the one rule (indices.verdict); None for an area without the indices
     deviation: Value | None  # nettokostnadsavvikelse %
     figures: tuple[Value, ...]  # the area's indices and key figures
     peer_label: str = ""
     notes: tuple[str, ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        out = asdict(self)
+        if self.verdict is not None:  # the tool output: the verdict with its Swedish words
+            v = self.verdict
+            out["verdict"] = {**v.to_dict(), "cost_word": v.cost_word, "quality_word": v.quality_word,
+                              "basis_text": v.basis_text()}
+        return out
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indices.provenance import KALLA_KOLADA
+
 from assistant import formatting as fmt
 from assistant.answers.results import KpiMeta
 from assistant.labels import area_definite, area_plain
@@ -12,14 +14,7 @@ def show(value: float | None, meta: KpiMeta | None = None, unit: str | None = No
     return fmt.with_unit(value, unit, meta.kpi if meta is not None else None)
 
 
-def signed(value: float | None, meta: KpiMeta | None = None, unit: str | None = None) -> str:
-    if value is None:
-        return "uppgift saknas"
-    text = show(abs(value), meta, unit)
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
-
-
-def source(meta: KpiMeta, year: int | None, label: str = "Källa: Kolada") -> str:
+def source(meta: KpiMeta, year: int | None, label: str = KALLA_KOLADA) -> str:
     return f"({meta.kpi}{', ' + str(year) if year else ''}, {label})"
 
 
@@ -44,8 +39,3 @@ def best_word(meta: KpiMeta, direction: str | None = None) -> str:
         return "lägst" if low_is_asked else "högst"
     return "lägst" if low_is_asked else "högst"
 
-
-def names(items: list[str]) -> str:
-    if not items:
-        return ""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]

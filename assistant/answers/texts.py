@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from indices.provenance import KALLA_KOLADA
 from knowledge.registry import advice_by_number, load_advice
 
 from assistant import compose_handbook, messages
-from assistant.answers import compose_area, fetch_area
+from assistant.answers import compose_area, compose_brief, fetch_area
 from assistant.answers.ask import ask_for_area
+from assistant.answers.fetch import asked_year
 from assistant.answers.figures import _answer, _call
 from assistant.answers.text import area_name
 from assistant.extract import sentences as extract_sentences
@@ -20,16 +22,6 @@ from assistant.understanding.catalogue import entries_by_id
 from assistant.retrieval.lexical import fold
 from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
 from assistant.understanding.places import kommun_name, lan_name
-
-COUNTER_ARGUMENTS = {  # the likely counter-arguments in a debate, by the verdict's cost level
-    "high": ("Kostnaden kan bero på förutsättningar som referenskostnaden inte fångar, till exempel "
-             "gleshet, små enheter eller fler barn och äldre med stora behov.",
-             "Att sänka kostnaden snabbt riskerar kvaliteten om det görs med osthyvel i stället för "
-             "genom ändrade arbetssätt."),
-    "low": ("En låg kostnad kan betyda eftersatta behov eller investeringar som kommer att kosta mer senare.",
-            "Ett index sammanfattar bara de nyckeltal det bygger på; verksamheten kan ha kvaliteter som inte mäts."),
-    "unknown": ("Nyckeltalen visar hur det ser ut, inte varför; skillnader behöver förklaras innan man drar slutsatser.",),
-}
 
 
 def _retrieve(settings, query: str, k: int = 5):
@@ -62,12 +54,12 @@ def handbook_for_result(q: Query, settings) -> Answer:
     """'Vad säger handboken att de borde göra?' after a figure answer: the råd that fits the result."""
     p = fetch_area.profile(q.kommuner[0], q.area, q.year)
     call = _call("profile", p, kommun=p.kommunkod, area=q.area)
-    number = p.verdict.get("advice", 1) if p.verdict else 1
+    number = p.verdict.advice if p.verdict else 1
     advice = advice_by_number(number)
     query = f"{advice.full_title}. {' '.join(advice.keywords[:6])}"
     retriever, passages, notices = _retrieve(settings, query)
     passages = [x for x in passages if x.chunk.advice == number] or passages
-    why = p.verdict.get("reason", "") if p.verdict else ""
+    why = p.verdict.reason if p.verdict else ""
     lead = (f"För {area_name(q.area)} i {p.kommun} ({why}) pekar handboken på råd {number}, "
             f"”{advice.full_title}”:")
     result = compose_handbook.compose(query, passages, retriever, route="handbook", lead=lead)
@@ -90,34 +82,32 @@ def advice(q: Query, settings) -> Answer:
 
 
 def brief(q: Query, settings) -> Answer:
-    """Figures first, then the handbook's arguments with [n], then likely counter-arguments."""
-    from assistant.answers import figures
+    """The same typed brief the Debattunderlag tab builds (:func:`make_brief`), rendered for
+    the chat: figures first, then the handbook's arguments with [n], then counter-arguments."""
+    from assistant.documents.brief import SEARCH_K, make_brief
+    from assistant.documents.facts import facts_for
 
     if q.kommuner and not q.area:
         # the kommun's own figures come first, so the area must be known: ask which one
         raise ask_for_area(q)
     if not q.kommuner:
         return handbook(q, settings)  # no kommun: the handbook's arguments, no figures invented
-    figure_answer = figures.profile(q, settings)
-    p_call = figure_answer.tool_calls[0]
-    verdict = p_call.result.get("verdict") or {}
-    number = verdict.get("advice", 1)
-    adv = advice_by_number(number)
-    query = f"{adv.full_title}. {' '.join(adv.keywords[:6])}"
-    retriever, passages, notices = _retrieve(settings, query)
-    passages = [x for x in passages if x.chunk.advice == number] or passages
-    handbook_part = compose_handbook.compose(query, passages, retriever,
-                                             lead=f"**Handbokens argument** (råd {number}, ”{adv.full_title}”)") \
-        if passages else None
-    counter = COUNTER_ARGUMENTS.get(verdict.get("cost", "unknown"), COUNTER_ARGUMENTS["unknown"])
-    text = figure_answer.text.split("\n\n**Koppling")[0]
-    parts = ["**Siffrorna**", "", text]
-    if handbook_part is not None and handbook_part.citations:
-        parts += ["", handbook_part.text]
-    parts += ["", "**Troliga motargument**", "", *[f"- {c}" for c in counter]]
-    return Answer(text="\n".join(parts), route="brief", tool_calls=figure_answer.tool_calls,
-                  citations=handbook_part.citations if handbook_part else (), notices=notices,
-                  retrieved=tuple(x.chunk.id for x in passages), context={"advice": number, "query": q.to_dict()})
+    facts = facts_for(q.kommuner[0], q.area, asked_year(q.year))
+    retriever, status = get_retriever(settings)
+    retrieved: dict[str, None] = {}
+
+    def search(query: str):
+        found = retriever.search(query, k=SEARCH_K)
+        retrieved.update(dict.fromkeys(x.chunk.id for x in found))
+        return found
+
+    b = make_brief(facts, search)
+    text, citations = compose_brief.brief_text(b)
+    p = facts.profile
+    call = ToolCall("brief", {"kommun": p.kommun.kod, "area": p.area, "year": p.year}, compose_brief.tool_result(b))
+    return Answer(text=text, route="brief", tool_calls=(call,), citations=citations,
+                  notices=(status.notice,) if status.notice else (), retrieved=tuple(retrieved),
+                  context={"advice": facts.verdict.advice, "query": q.to_dict()})
 
 
 def kpi_definition(q: Query, settings) -> Answer:
@@ -132,8 +122,8 @@ def kpi_definition(q: Query, settings) -> Answer:
         e = by_id[kpi]
         text = " ".join(extract_sentences(" ".join(e.description.split()))[:3])
         calls.append(ToolCall("kpi", {"kpi": e.kpi}, {"kpi": e.kpi, "title": e.title, "description": e.description,
-                                                     "source": "Källa: Kolada"}))
-        lines.append(f"**{e.title}** ({e.kpi}, Källa: Kolada): {text}")
+                                                     "source": KALLA_KOLADA}))
+        lines.append(f"**{e.title}** ({e.kpi}, {KALLA_KOLADA}): {text}")
     text = "\n\n".join(lines)
     retriever, passages, notices = _retrieve(settings, q.text)
     citations: tuple = ()

@@ -4,6 +4,11 @@
 quote from the råd the argument leans on; then the likely counter-arguments for the
 area, with answers. Every figure is one the memo and the explorer show too, and each
 appears once.
+
+:func:`make_brief` builds the typed :class:`Brief` once; :func:`brief_document` renders
+it for the Debattunderlag tab and its files, and the chat's brief answer
+(:mod:`assistant.answers.compose_brief`) renders the same object, so both carry the same
+figures, verdict, arguments and counter-arguments.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from assistant.documents.model import Document, Section
 from assistant.extract import sentences
 from assistant.formatting import number
 from assistant.labels import area_definite, area_text
+from assistant.phrases import learn_text
 from assistant.sanitize import plain_text
 from assistant.types import Passage
 
@@ -29,6 +35,7 @@ Search = Callable[[str], Sequence[Passage]]
 _WORD = re.compile(r"\w{4,}")
 MIN_SHARED_WORDS = 2  # a quote shares at least this many words with the argument's query
 MIN_QUOTE_CHARS = 50  # shorter sentences are headings or fragments, not support
+SEARCH_K = 8  # passages per quote search, in the tab and in the chat
 
 
 @dataclass(frozen=True)
@@ -96,7 +103,7 @@ def points(f: Facts) -> list[Point]:
         out.append(_quality_point(f, area))
     if p.dea.score.value is not None:
         claim = (f"Enligt DEA ({p.year}, {EGNA_BERAKNINGAR}) är effektiviteten {number(p.dea.score.value, 2)}. "
-                 + words.learn_text(f.learn, p.kommun.namn, f.input_title))
+                 + learn_text(f.learn, p.kommun.namn))
         out.append(Point("Resurserna används effektivt" if f.learn.on_frontier else "Andra når mer för pengarna",
                          claim, 1, "jämförelser benchmarking lära av de bästa"))
     if f.best_saving is not None:
@@ -110,11 +117,49 @@ def points(f: Facts) -> list[Point]:
     return out[:5]
 
 
-def quote(search: Search, query: str, advice: int, used: set[str]) -> str:
+@dataclass(frozen=True)
+class Quote:
+    """A handbook sentence that supports a point, and the passage it was found in."""
+
+    sentence: str
+    section: str
+    passage: Passage
+
+    @property
+    def text(self) -> str:
+        return f"Handboken ({self.section}): ”{self.sentence}”"
+
+
+@dataclass(frozen=True)
+class Argument:
+    point: Point
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
+class Counter:
+    claim: str  # the counter-argument as a politician would say it, in quotation marks
+    answer: str
+    quote: Quote | None
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The debate brief, typed: the downloadable document and the chat's answer both render it."""
+
+    facts: Facts
+    title: str
+    situation: str  # the kommun, area, year and comparison group
+    verdict: str  # "Bedömning: …", the one verdict rule in words
+    arguments: tuple[Argument, ...]
+    counters: tuple[Counter, ...]
+
+
+def quote(search: Search, query: str, advice: int, used: set[str]) -> Quote | None:
     """The handbook sentence within råd ``advice`` that shares most words with ``query``;
-    '' when none shares enough (no filler). ``used`` keeps quotes from repeating."""
+    None when none shares enough (no filler). ``used`` keeps quotes from repeating."""
     want = {w.lower() for w in _WORD.findall(query)}
-    best, where, shared = "", "", 0
+    best, where, shared = None, None, 0
     for passage in search(query):
         chunk = passage.chunk
         if chunk.source != "handbok" or chunk.advice != advice:
@@ -122,37 +167,49 @@ def quote(search: Search, query: str, advice: int, used: set[str]) -> str:
         for s in sentences(plain_text(chunk.text)):
             n = len(want & {w.lower() for w in _WORD.findall(s)})
             if n > shared and len(s) >= MIN_QUOTE_CHARS and s not in used:
-                best, where, shared = s.strip(), chunk.section, n
-    if shared < MIN_SHARED_WORDS:
-        return ""
+                best, where, shared = s.strip(), passage, n
+    if shared < MIN_SHARED_WORDS or best is None or where is None:
+        return None
     used.add(best)
-    return f"Handboken ({where}): ”{best}”"
+    return Quote(best, where.chunk.section, where)
+
+
+def make_brief(facts: Facts, search: Search) -> Brief:
+    """The typed brief for ``facts``; ``search`` is the retriever's ``search`` (quotes come from it)."""
+    p, spec = facts.profile, facts.spec
+    used: set[str] = set()
+    args = tuple(Argument(point, quote(search, point.query, point.advice, used)) for point in points(facts))
+    conditions = CONDITIONS.get(spec.id, CONDITIONS["kommunen"])
+    the = area_definite(spec)
+    counters = tuple(Counter(claim.format(area=the), answer.format(conditions=conditions, area=the),
+                             quote(search, query, advice, used)) for claim, answer, advice, query in COUNTERS)
+    return Brief(
+        facts=facts, title=f"Debattunderlag: {area_text(spec)} i {p.kommun.namn} {p.year}",
+        situation=(f"{p.kommun.namn}, {area_text(spec)} {p.year}. Jämförelsegrupp: {p.peer_group.label} "
+                   f"({', '.join(n for _, n in p.peer_group.members)})."),
+        verdict=f"Bedömning: {words.verdict_line(facts.verdict)}", arguments=args, counters=counters)
+
+
+def brief_document(b: Brief) -> Document:
+    """The brief as a document (Markdown and PDF): arguments with their quotes, then the counters."""
+    p = b.facts.profile
+    sections = [Section("Utgångsläge", paragraphs=(b.situation, b.verdict))]
+    for i, arg in enumerate(b.arguments, start=1):
+        rad = advice_by_number(arg.point.advice)
+        sections.append(Section(f"Argument {i}: {arg.point.title}", paragraphs=tuple(
+            x for x in (arg.point.claim, f"Koppling: råd {rad.number}, ”{rad.full_title}”.",
+                        arg.quote.text if arg.quote else "") if x)))
+    counters = tuple(" ".join(x for x in (f"{c.claim} Svar: {c.answer}", c.quote.text if c.quote else "") if x)
+                     for c in b.counters)
+    sections.append(Section("Troliga motargument och svar", bullets=counters))
+    handbook = load_sources()["handbok"]
+    return Document(
+        title=b.title,
+        subtitle=f"{len(b.arguments)} argument med siffror ur Kolada ({p.year}) och stöd i handboken.",
+        sections=tuple(sections),
+        sources=(KALLA_KOLADA, EGNA_BERAKNINGAR, f"{handbook.title} ({handbook.publisher}, {handbook.year})"))
 
 
 def build_brief(facts: Facts, search: Search) -> Document:
     """The debate brief as a document; ``search`` is the retriever's ``search``."""
-    p, spec = facts.profile, facts.spec
-    area = area_text(spec)
-    args = points(facts)
-    used: set[str] = set()
-    sections = [Section("Utgångsläge", paragraphs=(
-        f"{p.kommun.namn}, {area} {p.year}. Jämförelsegrupp: {p.peer_group.label} "
-        f"({', '.join(n for _, n in p.peer_group.members)}).", f"Bedömning: {words.verdict_line(facts.verdict)}"))]
-    for i, point in enumerate(args, start=1):
-        rad = advice_by_number(point.advice)
-        sections.append(Section(f"Argument {i}: {point.title}", paragraphs=tuple(
-            x for x in (point.claim, f"Koppling: råd {rad.number}, ”{rad.full_title}”.",
-                        quote(search, point.query, point.advice, used)) if x)))
-    conditions = CONDITIONS.get(spec.id, CONDITIONS["kommunen"])
-    counters = []
-    for claim, answer, advice, query in COUNTERS:
-        the = area_definite(spec)
-        text = f"{claim.format(area=the)} Svar: {answer.format(conditions=conditions, area=the)}"
-        counters.append(" ".join(x for x in (text, quote(search, query, advice, used)) if x))
-    sections.append(Section("Troliga motargument och svar", bullets=tuple(counters)))
-    handbook = load_sources()["handbok"]
-    return Document(
-        title=f"Debattunderlag: {area} i {p.kommun.namn} {p.year}",
-        subtitle=f"{len(args)} argument med siffror ur Kolada ({p.year}) och stöd i handboken.",
-        sections=tuple(sections),
-        sources=(KALLA_KOLADA, EGNA_BERAKNINGAR, f"{handbook.title} ({handbook.publisher}, {handbook.year})"))
+    return brief_document(make_brief(facts, search))

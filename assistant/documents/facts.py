@@ -36,13 +36,6 @@ class Facts:
     def spec(self) -> indices.AreaSpec:
         return indices.get_area(self.profile.area)
 
-    @property
-    def input_title(self) -> str:
-        """The title of the DEA's cost input ("Kostnad äldreomsorg, kr/inv 65+")."""
-        inputs = self.profile.dea.inputs
-        fig = self.profile.costs.get(inputs[0]) if inputs else None
-        return fig.label if fig is not None and fig.label else ", ".join(inputs)
-
     def readings(self) -> tuple[IndexReading, IndexReading, IndexReading]:
         """The one shown value per index: resurs, kvalitet, effektivitet."""
         return self.verdict.resurs, self.verdict.kvalitet, self.verdict.effektivitet
@@ -82,7 +75,7 @@ def _facts(kod: str, area: str, year: int, reps: int, data: indices.KoladaData) 
     trend = None if kpi is None else indices.trend(p.kommun.kod, kpi, area=spec.id,
                                                    years=trend_years(data, p.year), data=data)
     return Facts(profile=p, verdict=v, medians=medians, placement=placement,
-                 learn=summaries.learn_from(p.dea), best_saving=summaries.best_saving(p.savings),
+                 learn=summaries.learn_from(p.dea, data), best_saving=summaries.best_saving(p.savings),
                  trend=trend, change=None if trend is None else summaries.trend_change(trend))
 
 

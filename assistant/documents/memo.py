@@ -13,6 +13,7 @@ from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
 from indices.costs import saving_mnkr
 
 from assistant.documents import words
+from assistant.phrases import learn_text
 from assistant.documents.facts import Facts
 from assistant.documents.model import Bars, Document, Section
 from assistant.formatting import number
@@ -35,7 +36,7 @@ def _summary(f: Facts) -> tuple[str, ...]:
         out.append(f"Nettokostnaden ligger {number(abs(dev.value), 1)} % {side} referenskostnaden "
                    f"({spec.deviation_pct}, {KALLA_KOLADA}).")
     if p.dea.score.value is not None:
-        learn = words.learn_text(f.learn, name, f.input_title)
+        learn = learn_text(f.learn, name)
         out.append(f"DEA-effektivitet {number(p.dea.score.value, 2)}. {learn}".strip())
     if f.best_saving is not None:
         out.append(f"Största besparingen: {f.best_saving.label.lower()}, {words.value(saving_mnkr(f.best_saving))} "

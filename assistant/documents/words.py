@@ -9,7 +9,7 @@ from indices import summaries
 from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA, Figure
 from indices.verdict import MISSING, OWN, IndexReading, Verdict
 
-from assistant.formatting import number, with_unit
+from assistant.formatting import number, signed, with_unit
 
 INDEX_NAMES = {"resursindex": "Resursindex", "kvalitetsindex": "Kvalitetsindex",
                "effektivitetsindex": "Effektivitetsindex"}
@@ -57,48 +57,19 @@ def placement_text(p: summaries.Placement, kommun: str) -> str:
     return f"plats {p.rank} av {p.with_data} med data ({who}; {', '.join(p.missing)} saknar värde)"
 
 
-def names(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
-
-
-def learn_text(lf: summaries.LearnFrom, kommun: str, input_title: str = "") -> str:
-    """"Norrtälje når minst samma resultat med 34 % lägre kostnad (Kostnad äldreomsorg, kr/inv 65+;
-    DEA, N20007 → U21468, U23471)."; ``input_title`` names the DEA input."""
-    kpis = f"DEA, {', '.join(lf.inputs)} → {', '.join(lf.outputs)}"
-    if lf.on_frontier:
-        return f"{kommun} ligger på fronten: ingen kombination av andra kommuner når samma resultat billigare ({kpis})."
-    if not lf.peers or lf.reduction.value is None:
-        return ""
-    if len(lf.peers) == 1:
-        who = f"{lf.peers[0][1]} når"
-    else:
-        who = f"{names([n for _, n, _ in lf.peers])} når tillsammans (viktade " \
-              f"{names([number(w) + ' %' for _, _, w in lf.peers])})"
-    what = f"{input_title}; {kpis}" if input_title else kpis
-    return f"Lär av: {who} minst samma resultat med {number(lf.reduction.value)} % lägre kostnad ({what})."
-
-
-def change_unit(unit: str) -> str:
-    """A change of a percentage is in procentenheter."""
-    return "procentenheter" if unit.strip() in ("%", "procent", "andel (%)") else unit
-
-
-def signed(fig: Figure) -> str:
-    v = fig.value
-    if v is None:
-        return "saknas"
-    sign = "+" if v > 0 else "−" if v < 0 else "±"
-    return f"{sign}{number(abs(v), 1)} {change_unit(fig.unit)}".strip()
+def signed_change(fig: Figure) -> str:
+    """A change figure with its sign and unit ("+1,5 procentenheter")."""
+    return signed(fig.value, fig.unit, fig.kpis[0] if fig.kpis else None)
 
 
 def change_text(ch: summaries.TrendChange, label: str, kommun: str) -> str:
     """The trend sentence with units and Riket's change over the same years."""
     text = (f"{label} i {kommun}: {value(ch.first)} ({ch.first_year}) och {value(ch.last)} ({ch.last_year}), "
-            f"en förändring på {signed(ch.change)}")
-    source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR.lower()}"
+            f"en förändring på {signed_change(ch.change)}")
+    source = f"{ch.kpi}, {KALLA_KOLADA}; förändringen: {EGNA_BERAKNINGAR[0].lower()}{EGNA_BERAKNINGAR[1:]}"
     if ch.riket_change.value is None:
         return text + f" (rikets värde saknas för de åren; {source})."
     if ch.better_than_riket is None:
-        return text + f", samma förändring som riket ({signed(ch.riket_change)}; {source})."
+        return text + f", samma förändring som riket ({signed_change(ch.riket_change)}; {source})."
     side = "bättre" if ch.better_than_riket else "sämre"
-    return text + f", {side} än riket ({signed(ch.riket_change)} under samma år; {source})."
+    return text + f", {side} än riket ({signed_change(ch.riket_change)} under samma år; {source})."

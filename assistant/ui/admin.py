@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 import gradio as gr
 
+from assistant.formatting import number
 from assistant.ui import texts
 from assistant.ui.admin_access import verify
 from assistant.ui.context import UiContext
@@ -71,7 +72,7 @@ def job_status(job: "Job | None") -> str:
         return texts.INDEX_RUNNING.format(name=name, done=job.done, total=job.total or "?")
     if job.state == "done" and job.status is not None:
         mode = "hybridsökning" if job.status.mode == "hybrid" else "endast BM25"
-        seconds = f"{(job.finished or 0) - job.started:.1f}".replace(".", ",")
+        seconds = number((job.finished or 0) - job.started, 1)
         return texts.UPLOAD_DONE.format(name=name, title=upload.title, chunks=job.status.chunks,
                                         files=len(job.status.files), mode=mode, seconds=seconds)
     return texts.UPLOAD_FAILED.format(reason=job.message or texts.INDEX_CANCELLED)

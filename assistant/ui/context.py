@@ -14,13 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from assistant.config import Settings
+from assistant.documents.brief import SEARCH_K
 from assistant.types import Answer, Passage
 from assistant.ui.feedback import FeedbackStore
 
 EXPORT_MAX_AGE = 24 * 3600  # seconds
 AnswerFn = Callable[[str, "list[dict[str, Any]] | None", "Settings | None"], Answer]
 SearchFn = Callable[[str, "Settings"], Sequence[Passage]]
-SEARCH_K = 8
 
 
 def default_search(query: str, settings: Settings) -> Sequence[Passage]:

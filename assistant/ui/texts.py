@@ -40,6 +40,7 @@ TOOL_SUMMARIES = {
     "savings": ("besparingspotential för {kommun}", "tre scenarier för kostnadsavvikelsen"),
     "dea": ("DEA-effektivitet för {kommun}", "bootstrapintervall och kommuner att lära av"),
     "kpi": ("Koladas beskrivning av nyckeltalet {kpi}", ""),
+    "brief": ("debattunderlag för {kommun}", "samma siffror, argument och motargument som fliken Debattunderlag"),
 }
 TOOL_UNKNOWN = "uppslag i Kolada-data ({name})"
 SOURCES_TITLE = "Källor och utdrag ({n})"

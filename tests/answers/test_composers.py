@@ -65,7 +65,7 @@ def test_trend_gives_first_last_change_and_riket():
               1.0, "ökat")
     text = compose_kpi.trend_text(t)
     lead = first_sentence(text)
-    assert "ökat från 6,0 % år 2015 till **7,5 %** år 2022" in lead and "+1,5 %" in lead
+    assert "ökat från 6,0 % år 2015 till **7,5 %** år 2022" in lead and "+1,5 procentenheter" in lead  # 7,5 − 6,0 of a percentage
     assert "Riket under samma år: från 7,0 % till 8,0 %" in text
     assert grounded(text, t) == []
 
@@ -84,9 +84,10 @@ def test_comparison_side_by_side_with_the_highest_first():
 def test_profile_verdict_first_at_most_eight_figure_lines():
     figs = tuple(Value("1490", "Borås", KpiMeta(f"N{i:05d}", f"Nyckeltal {i}", "%", 1), 2022, float(i))
                  for i in range(1, 11))
-    verdict = {"advice": 1, "reason": "hög kostnad och låg kvalitet: lär av andra", "quality": "low",
-               "cost": "high", "quality_word": "låg kvalitet", "cost_word": "hög kostnad",
-               "basis_text": "bedömt från RKA:s publicerade index", "effektivitetsindex": {"value": 31.4}}
+    from indices.verdict import verdict as rule
+
+    # resursindex 30 < 50: high cost; kvalitetsindex 40 < 50: low quality -> råd 1
+    verdict = rule(resurs_published=30.0, kvalitet_published=40.0, effektivitet_published=31.4)
     dev = Value("1490", "Borås", KpiMeta("N20900", "Nettokostnadsavvikelse", "%", -1), 2022, 4.1)
     p = AreaProfile("1490", "Borås", "aldreomsorg", 2022, verdict, dev, figs)
     text = compose_area.profile_text(p)
@@ -96,6 +97,7 @@ def test_profile_verdict_first_at_most_eight_figure_lines():
     body = text.split("<details>")[0]
     assert sum(1 for line in body.splitlines() if line.startswith("- ")) <= 8
     assert "<details>" in text and "råd 1" in text
+    assert "effektivitetsindex 31,4" in lead and "RKA:s publicerade index" in text
     assert grounded(text, p) == []
 
 

@@ -53,7 +53,7 @@ def _dea(score, peers, kod="0001"):
     f = fig(score, unit="effektivitet 0-1", source=EGNA_BERAKNINGAR)
     return DeaSummary(kommunkod=kod, kommun="K", area="aldreomsorg", year=2022, rts="vrs", inputs=("N20007",),
                       outputs=("U21468", "U23471"), score=f, bias_corrected=f, ci_low=f, ci_high=f,
-                      super_efficiency=f, peers=tuple(peers), targets={}, learn_from="", n_units=3, reps=0,
+                      super_efficiency=f, peers=tuple(peers), targets={}, n_units=3, reps=0,
                       seed=None)
 
 
