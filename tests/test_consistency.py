@@ -149,6 +149,7 @@ def test_the_chat_screening_of_high_cost_and_low_quality_lists_the_kommuner_the_
               and "effektivitetsindex" in line}
     assert listed == want
 
+
 LEARN_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
 
 
