@@ -35,12 +35,14 @@ def compare_kommuner(kommuner: list[str], area: str = "grundskola", year: int | 
 
 def screen_kommuner(area: str = "grundskola", year: int | None = None, lan: str | None = None,
                     kommungrupp: str | None = None, index: str | None = None,
-                    threshold: float | None = None) -> dict[str, Any]:
-    """Kommuner med låg kostnad och hög kvalitet (resurs- och kvalitetsindex minst 50), i hela
-    landet, ett län eller en kommungrupp; med en tröskel i stället de vars index (resursindex,
+                    threshold: float | None = None, kostnad: str = "low",
+                    kvalitet: str = "high") -> dict[str, Any]:
+    """Kommuner med en viss kostnads- och kvalitetsnivå (kostnad och kvalitet "low" eller "high";
+    standard låg kostnad och hög kvalitet: resurs- och kvalitetsindex minst 50), i hela landet,
+    ett län eller en kommungrupp; med en tröskel i stället de vars index (resursindex,
     kvalitetsindex eller effektivitetsindex) är över tröskeln. Utan år: senaste året med data."""
     return indices.screen(area, year, lan=lan, kommungrupp=kommungrupp, index=index,
-                          threshold=threshold).to_dict()
+                          threshold=threshold, cost=kostnad, quality=kvalitet).to_dict()
 
 
 def kpi_trend(kommun: str, kpi: str, area: str = "grundskola", start_year: int | None = None,

@@ -9,7 +9,7 @@ DataFrames; every number carries its KPI ids, year and source label):
   peers, rank and DEA
 * :func:`rka` - our RKA-style indices for every kommun
 * :func:`compare`, :func:`trend` - peers, time series
-* :func:`screen` - low cost and high quality by the one verdict rule, or an index over a threshold
+* :func:`screen` - a cost/quality quadrant by the one verdict rule, or an index over a threshold
 * :func:`year_span`, :func:`latest_year` - the data's years (``year=None`` means the latest)
 * :func:`savings` - what-if savings with formula and inputs
 * :func:`efficiency` (one kommun) and :func:`dea_area` (all) - DEA with bootstrap;

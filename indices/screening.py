@@ -1,13 +1,15 @@
-"""Screen kommuner: low cost and high quality by the one verdict rule, or an index over a threshold.
+"""Screen kommuner: a cost/quality quadrant by the one verdict rule, or an index over a threshold.
 
 Method: for every kommun in the pool (all, a län, a kommungrupp) the verdict of
 :mod:`indices.verdict` is read from the same indices a profile shows (RKA's published
 resurs-, kvalitets- and effektivitetsindex where they exist, ours otherwise). Without a
-threshold a kommun is a hit when its cost is "låg" (resursindex at or above the midpoint 50)
-and its quality "hög" (kvalitetsindex at or above 50). With ``threshold`` a kommun is a hit
-when the chosen index (default effektivitetsindex) is above it. Kommuner whose deciding
-indices are missing are counted in ``n_missing``, never silently dropped. Hits are sorted by
-effektivitetsindex, best first. Method source: RKA's KPI descriptions of
+threshold a kommun is a hit when its cost and quality levels are the asked quadrant (default
+low cost, resursindex at or above the midpoint 50, and high quality, kvalitetsindex at or
+above 50; "hög kostnad och låg kvalitet" is resursindex and kvalitetsindex under 50). With
+``threshold`` a kommun is a hit when the chosen index (default effektivitetsindex) is above
+it. Kommuner whose deciding indices are missing are counted in ``n_missing``, never silently
+dropped. Hits are sorted by effektivitetsindex, best first; for high cost with low quality,
+worst first. Method source: RKA's KPI descriptions of
 U15010/U15401/U15900 (0-100, 100 best) and the handbook's *Fem goda råd*.
 """
 
@@ -60,6 +62,8 @@ class Screening:
     n_missing: int  # kommuner in the pool without them
     index: str | None = None  # the thresholded index kind, None for the verdict rule
     threshold: float | None = None
+    cost: str = LOW  # the quadrant asked for (verdict levels), without a threshold
+    quality: str = HIGH
 
     @property
     def source(self) -> str:
@@ -69,7 +73,7 @@ class Screening:
 
     def to_dict(self) -> dict[str, Any]:
         return {"area": self.area, "year": self.year, "criteria": self.criteria, "scope": self.scope,
-                "index": self.index, "threshold": self.threshold,
+                "index": self.index, "threshold": self.threshold, "cost": self.cost, "quality": self.quality,
                 "n_hits": len(self.hits), "n_considered": self.n_considered, "n_missing": self.n_missing,
                 "missing_note": "Kommuner som saknar index för året räknas som saknade, inte som träffar.",
                 "source": self.source, "hits": [h.to_dict() for h in self.hits]}
@@ -112,14 +116,19 @@ def screen(
     index: str | None = None,
     threshold: float | None = None,
     data: KoladaData | None = None,
+    cost: str = LOW,
+    quality: str = HIGH,
 ) -> Screening:
-    """Kommuner with low cost and high quality (the verdict rule), or with ``index`` above ``threshold``.
+    """Kommuner in a cost/quality quadrant (the verdict rule), or with ``index`` above ``threshold``.
 
     ``lan`` (code or name) and ``kommungrupp`` (e.g. "B4") narrow the pool; ``year=None`` is
     the latest year with data; ``index`` is an index kind or its published KPI id (used only
-    with ``threshold``; default effektivitetsindex). Raises ``ValueError`` in Swedish for an
+    with ``threshold``; default effektivitetsindex); ``cost`` and ``quality`` are the quadrant's
+    levels (``"low"``/``"high"``, default low cost and high quality). Raises ``ValueError`` in Swedish for an
     unknown area, year, län, kommungrupp or index, or an area without RKA indices.
     """
+    if cost not in (LOW, HIGH) or quality not in (LOW, HIGH):
+        raise ValueError(f"Okänd nivå: kostnad och kvalitet är {LOW!r} eller {HIGH!r}.")
     data = data or load_data()
     spec = require_rka(get_area(area))
     year = check_year(year, data)
@@ -138,7 +147,7 @@ def screen(
             if v.resurs.value is None or v.kvalitet.value is None:
                 continue
             considered += 1
-            passed = v.cost == LOW and v.quality == HIGH
+            passed = v.cost == cost and v.quality == quality
         if passed:
             dev = data.value(kod, spec.deviation_pct, year) if spec.deviation_pct else None
             hits.append(ScreeningHit(
@@ -146,15 +155,27 @@ def screen(
                 None if spec.deviation_pct is None else figure(
                     dev, unit="%", kpis=(spec.deviation_pct,), year=year, source=KALLA_KOLADA,
                     label="Nettokostnadsavvikelse")))
-    hits.sort(key=lambda h: (-(h.verdict.effektivitet.value if h.verdict.effektivitet.value is not None else -1),
-                             h.kommunkod))
-    if kind is not None:
-        criteria = f"{kind} över {threshold:g}"
-    else:
-        criteria = (f"låg kostnad (resursindex minst {MIDPOINT:g}) och hög kvalitet "
-                    f"(kvalitetsindex minst {MIDPOINT:g})")
+    worst_first = kind is None and (cost, quality) == (HIGH, LOW)
+    hits.sort(key=lambda h: ((1 if worst_first else -1) * _efficiency(h), h.kommunkod))
+    criteria = f"{kind} över {threshold:g}" if kind is not None else quadrant_text(cost, quality)
     return Screening(area=spec.id, year=year, criteria=criteria, scope=scope, hits=tuple(hits),
-                     n_considered=considered, n_missing=len(codes) - considered, index=kind, threshold=threshold)
+                     n_considered=considered, n_missing=len(codes) - considered, index=kind, threshold=threshold,
+                     cost=cost, quality=quality)
+
+
+def quadrant_text(cost: str, quality: str) -> str:
+    """"låg kostnad (resursindex minst 50) och hög kvalitet (kvalitetsindex minst 50)"."""
+    at_least, under = f"minst {MIDPOINT:g}", f"under {MIDPOINT:g}"
+    # a low cost is a high resursindex; a high quality is a high kvalitetsindex
+    cost_part = f"låg kostnad (resursindex {at_least})" if cost == LOW else f"hög kostnad (resursindex {under})"
+    quality_part = (f"hög kvalitet (kvalitetsindex {at_least})" if quality == HIGH
+                    else f"låg kvalitet (kvalitetsindex {under})")
+    return f"{cost_part} och {quality_part}"
+
+
+def _efficiency(h: ScreeningHit) -> float:
+    value = h.verdict.effektivitet.value
+    return value if value is not None else -1.0
 
 
 def _text(v: Any) -> str | None:

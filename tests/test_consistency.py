@@ -134,6 +134,22 @@ def test_the_chat_screening_lists_the_kommuner_whose_memo_verdict_is_low_cost_an
             assert "Låg kostnad" in line and "hög kvalitet" in line, line
 
 
+@pytest.mark.parametrize(("lan", "lanskod", "area"), [("Kalmar län", "08", "aldreomsorg"),
+                                                      ("Skåne", "12", "grundskola")])
+def test_the_chat_screening_of_high_cost_and_low_quality_lists_the_kommuner_the_memo_calls_so(
+        chat, lan, lanskod, area):
+    data = indices.load_data()
+    codes = [c for c in data.codes if data.kommuner.at[c, "lanskod"] == lanskod]
+    want = {data.name(c) for c in codes if expected(c, area, data)[:2] == ("hög kostnad", "låg kvalitet")}
+    assert want, "each case has kommuner in the quadrant"
+    answer = chat(f"Vilka kommuner i {lan} har hög kostnad och låg kvalitet inom {area_definite(area)} {YEAR}?")
+    assert answer.route == "screening", answer.route
+    assert "hög kostnad (resursindex under 50) och låg kvalitet (kvalitetsindex under 50)" in answer.text
+    listed = {line[2:].split(":")[0] for line in answer.text.splitlines() if line.startswith("- ")
+              and "effektivitetsindex" in line}
+    assert listed == want
+
+
 LEARN_CASES = [(k, a) for k in KOMMUNER[:5] for a in AREAS]
 
 

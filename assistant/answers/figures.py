@@ -170,7 +170,7 @@ def screening(q: Query, settings) -> Answer:
     if q.area not in areas:
         raise ask_for_area(q, areas)
     index_kpi = q.kpis[0] if q.kpis and q.kpis[0] in areas[q.area] else None
-    s = money.screen(q.area, q.year, q.scope.lan, q.scope.kommungrupp, index_kpi, q.threshold)
+    s = money.screen(q.area, q.year, q.scope.lan, q.scope.kommungrupp, index_kpi, q.threshold, q.quadrant)
     return _answer(q, money.screening_text(s), [_call("screen", s, area=q.area, **q.scope.to_dict())], advice=1)
 
 

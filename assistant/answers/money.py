@@ -3,8 +3,9 @@
 Savings are :func:`indices.savings`: the same three scenarios (reference level, the peer
 median, the best quartile among kommuner with at least as good quality) and amounts the
 memo, the debate brief and the explorer show. Screening is :func:`indices.screen`: the one
-verdict rule of :mod:`indices.verdict` (low cost and high quality), or an index above a
-threshold. This module picks the year, calls them and writes the Swedish text.
+verdict rule of :mod:`indices.verdict` (the asked cost/quality quadrant, by default low cost
+and high quality), or an index above a threshold. This module picks the year, calls them and
+writes the Swedish text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import indices
 from indices.costs import FORMULA_TEXT, SYMBOL_TEXT
 from indices.costs import saving_mnkr
 from indices.summaries import best_saving
+from indices.verdict import HIGH, LOW, advice_for
 
 from assistant import formatting as fmt
 from assistant.answers.compose_area import advice_line
@@ -114,12 +116,16 @@ def savings_text(s: indices.Savings, question: str = "") -> str:
 
 
 def screen(area: str, year: int | None, lan: str | None, kommungrupp: str | None,
-           index_kpi: str | None = None, threshold: float | None = None) -> indices.Screening:
-    """:func:`indices.screen` for the asked year, or the latest earlier year with the area's indices."""
+           index_kpi: str | None = None, threshold: float | None = None,
+           quadrant: tuple[str, str] | None = None) -> indices.Screening:
+    """:func:`indices.screen` for the asked year, or the latest earlier year with the area's indices;
+    ``quadrant`` is the asked (cost, quality) levels, default low cost and high quality."""
     spec = indices.get_area(area)
     last = indices.latest_year()
     used = latest_year(spec.published_efficiency, min(year or last, last)) or last
-    return indices.screen(spec.id, used, lan=lan, kommungrupp=kommungrupp, index=index_kpi, threshold=threshold)
+    cost, quality = quadrant or (LOW, HIGH)
+    return indices.screen(spec.id, used, lan=lan, kommungrupp=kommungrupp, index=index_kpi, threshold=threshold,
+                          cost=cost, quality=quality)
 
 
 def screening_text(s: indices.Screening) -> str:
@@ -141,5 +147,8 @@ def screening_text(s: indices.Screening) -> str:
         own = [h.reading(k).kind for k in ("resursindex", "kvalitetsindex") if h.reading(k).source == "own"]
         note = f" (egen beräkning av {' och '.join(own)})" if own else ""
         lines.append(f"- {h.kommun}: {', '.join(parts)}{note}")
-    lines += ["", advice_line(1, "kommuner med låg kostnad och hög kvalitet är bra att jämföra sig med och lära av")]
+    if s.index is None and (s.cost, s.quality) != (LOW, HIGH):
+        lines += ["", advice_line(*advice_for(s.cost, s.quality))]
+    else:
+        lines += ["", advice_line(1, "kommuner med låg kostnad och hög kvalitet är bra att jämföra sig med och lära av")]
     return "\n".join(lines)

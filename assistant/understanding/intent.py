@@ -39,10 +39,10 @@ CUES: tuple[tuple[str, float, str], ...] = (
     ("handbook", 1.5, r"^(maste|bor|ska|behover|far) (man|vi|en|den|kommun\w*)\b|^ar det (sant|rimligt|klokt|bra)\b"),
     ("handbook", 1.0, r"\bhandbok|\bvarfor\b|valfardskommission|forskning|\bhur kan (vi|man|kommuner)\b|\bkan vi\b|osthyvel|motargument"),
     ("ranking", 1.0, r"vilken kommun|vilka (\w+ )?kommuner.{0,60}\b(hogst|lagst|bast|samst|flest|minst|storst|dyrast|billigast|mest)\b|\btopp\b|rangordna|ranking|rankas|topplista|vilken plats|\bvar (i|ar|har)\b.{0,40}\b(hogst|lagst|bast|samst|dyrast|billigast)|de (\d+|tre|fem|tio) (mest|minst|basta|kommuner)"),
-    ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|lag(re)? kostnad.{0,20}(och|men|med).{0,20}hog(re)? kvalitet|hog(re)? kvalitet.{0,30}lag(re)? kostnad|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
+    ("screening", 1.2, r"\bbade\b.{0,40}\boch\b|(lag|hog)(a|re)? kostnad(er)?.{0,20}(och|men|med).{0,20}(hog|lag|god|dalig|svag)(re)? kvalitet|(hog|lag|god|dalig|svag)(re)? kvalitet.{0,30}(lag|hog)(a|re)? kostnad|dyra och daliga|\b(over|under|minst|mer an)\s+\d{1,3}\b|screena|filtrera|billiga och bra"),
     ("trend", 1.5, r"utveckl|forandr|over tid|\bsedan (19|20)\d\d|\b(okat|minskat|sjunkit|stigit)\b|\btrend|senaste (\w+ )?aren|ar for ar|tidsserie|blivit (battre|samre|dyrare|billigare|effektivare)|at ratt hall|mellan (19|20)\d\d (och|till)"),
     ("comparison", 1.0, r"\bjamfor(t)? med\b|^jamfor\b|skillnad(en)? mellan|\bvs\.?\b|\bkontra\b|\bstall .* mot\b|vilken av (dem|de)|vem av (dem|de)|\b(dyrare|billigare|effektivare|battre|samre|hogre|lagre) .*\ban\b"),
-    ("peers", 0.7, r"liknande kommuner"),
+    ("peers", 0.7, r"^(?!.*\b(hur ligger|hur star)\b).*liknande kommuner"),  # "hur ligger X till jämfört med ...": profile
     ("peers", 1.3, r"\bliknar\b|\blika\b|jamforbara|jamforelsegrupp|jamforelsekommun|jamfors .* med|brukar .* jamforas|vilka .* liknande kommuner|liknande kommuner (for|till|at) x\b"),
     ("learn_from", 2.0, r"lara (sig )?av|titta pa for att|forebild|inspirera|goda exempel|studiebesok|mer med mindre|battre och billigare|bast i klassen|hogre kvalitet och lagre kostnad"),
     ("savings", 1.3, r"\bspara\b|besparing|sparpotential|frigora|hur mycket pengar|vad skulle .* (spara|vinna|betyda)|vard i kronor|miljoner .* spara|\bvinner\b|\btjana\b"),

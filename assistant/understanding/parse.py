@@ -19,7 +19,7 @@ from assistant.understanding.intent import combine, cue_scores
 from assistant.understanding.kpis import MIN_EVIDENCE, WEAK_EVIDENCE, content_stems, is_ambiguous, phrase_hits
 from assistant.understanding.places import Places, find_places
 from assistant.understanding.query import Query, Scope
-from assistant.understanding.ranking_words import read_rank_words, resolve_direction
+from assistant.understanding.ranking_words import read_quadrant, read_rank_words, resolve_direction
 from assistant.understanding.years import read_years
 
 NEEDS_KOMMUN = frozenset({"kpi_value", "profile", "trend", "peers", "learn_from", "savings", "brief"})
@@ -137,6 +137,7 @@ def _reading(text, masked, places, years, rank, area, vector, cues, ranked, engi
         years=years.years,
         notes=tuple(f"Jag läser ”{typed}” som {name}." for typed, name in places.corrected) + years.notes, direction=rank.direction, limit=rank.limit,
         threshold=float(threshold.group(1).replace(",", ".")) if threshold else None,
+        quadrant=read_quadrant(text) if intent == "screening" else None,
         unknown_places=places.unknown, region=places.region, region_lan=places.region_lan,
         intent_scores=tuple((i, round(s, 3)) for i, s in ranked[:5]),
     )

@@ -64,6 +64,7 @@ class Query:
     direction: str | None = None  # "max" | "min"
     limit: int | None = None
     threshold: float | None = None  # "över 70"
+    quadrant: tuple[str, str] | None = None  # screening (cost, quality) levels: ("high", "low")
     unknown_places: tuple[str, ...] = ()
     region: str | None = None  # "Region Skåne": out of scope, with the län it points to
     region_lan: str | None = None
@@ -87,6 +88,7 @@ class Query:
         out["scope"] = self.scope.to_dict()
         out["kpi_candidates"] = [asdict(c) for c in self.kpi_candidates]
         out["years"] = list(self.years) if self.years else None
+        out["quadrant"] = list(self.quadrant) if self.quadrant else None
         out["intent_scores"] = dict(self.intent_scores)
         for key in ("kommuner", "kpis", "notes", "unknown_places"):
             out[key] = list(out[key])
@@ -98,6 +100,7 @@ class Query:
         data["scope"] = Scope(**(data.get("scope") or {}))
         data["kpi_candidates"] = tuple(KpiChoice(**c) for c in data.get("kpi_candidates") or ())
         data["years"] = tuple(data["years"]) if data.get("years") else None
+        data["quadrant"] = tuple(data["quadrant"]) if data.get("quadrant") else None
         data["intent_scores"] = tuple((data.get("intent_scores") or {}).items())
         for key in ("kommuner", "kpis", "notes", "unknown_places"):
             data[key] = tuple(data.get(key) or ())

@@ -1,5 +1,6 @@
 """Direction and limit of a ranking: högst/lägst/bäst/sämst/dyrast/billigast, "topp fem",
-"de tio", "vilken kommun" (one), "vilken plats" (the kommun's own rank)."""
+"de tio", "vilken kommun" (one), "vilken plats" (the kommun's own rank); and the cost/quality
+quadrant of a screening ("hög kostnad och låg kvalitet", "billiga och bra")."""
 
 from __future__ import annotations
 
@@ -22,6 +23,12 @@ _LIMIT = re.compile(rf"\b(?:topp|de|vilka|ge mig|lista|visa)\s+(\d{{1,3}}|{_NUM}
                     rf"effektivaste|kommuner(?:na)?)\b")
 _SINGULAR = re.compile(r"\b(vilken kommun|vilket lan|vem har|vem ar|var (?:i|ar|har)|vilken har)\b")
 _PLACE = re.compile(r"\b(vilken plats|vilken placering|vilken rang|placerar sig|rankas|rankad|plats i landet)\b")
+
+
+_COST = ((re.compile(r"\b(hog(a|re)? (netto)?kostnad(er)?|dyr(a|are)?|kostar mycket)\b"), "high"),
+         (re.compile(r"\b(lag(a|re)? (netto)?kostnad(er)?|billig(a|are)?|kostar lite)\b"), "low"))
+_QUALITY = ((re.compile(r"\b(hog(re)?|god|bra|battre) (kvalitet|resultat)\b|\bbra\b"), "high"),
+            (re.compile(r"\b(lag(re)?|dalig|svag|samre) (kvalitet|resultat)\b|\bdalig(a)?\b"), "low"))
 
 
 @dataclass(frozen=True)
@@ -49,6 +56,19 @@ def read_rank_words(question: str) -> RankWords:
     if limit is None and _SINGULAR.search(text):
         limit = 1
     return RankWords(direction, limit, bool(_PLACE.search(text)))
+
+
+def read_quadrant(question: str) -> tuple[str, str] | None:
+    """The (cost, quality) levels a screening asks for, ``("high", "low")`` for "hög kostnad
+    och låg kvalitet"; ``None`` unless both are named, each one way only."""
+    text = fold(question)
+    levels = []
+    for table in (_COST, _QUALITY):
+        found = {level for pattern, level in table if pattern.search(text)}
+        if len(found) != 1:
+            return None
+        levels.append(found.pop())
+    return levels[0], levels[1]
 
 
 def resolve_direction(direction: str | None, kpi_direction: int) -> str | None:

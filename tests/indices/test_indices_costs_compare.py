@@ -157,6 +157,22 @@ def test_screen_is_the_verdict_rule_low_cost_and_high_quality(kolada) -> None:
     json.dumps(got.to_dict())
 
 
+def test_screen_quadrant_high_cost_low_quality_is_worst_first(kolada) -> None:
+    got = screen("aldreomsorg", 2022, cost="high", quality="low", data=kolada)
+    shown = _shown(kolada, "aldreomsorg", 2022)
+    expected = {c for c, (r, q, _) in shown.items() if r is not None and q is not None and r < 50 and q < 50}
+    assert {h.kommunkod for h in got.hits} == expected and expected
+    effs = [h.reading("effektivitetsindex").value for h in got.hits]
+    assert effs == sorted(effs)  # the weakest first: that is what the question asks about
+    assert got.criteria == "hög kostnad (resursindex under 50) och låg kvalitet (kvalitetsindex under 50)"
+    # the four quadrants split the kommuner with both indices, none twice
+    sizes = [len(screen("aldreomsorg", 2022, cost=c, quality=q, data=kolada).hits)
+             for c in ("low", "high") for q in ("low", "high")]
+    assert sum(sizes) == got.n_considered
+    with pytest.raises(ValueError):
+        screen("aldreomsorg", 2022, cost="medel", data=kolada)
+
+
 def test_screen_by_threshold_and_pool(kolada) -> None:
     shown = _shown(kolada, "aldreomsorg", 2022)
     over = screen("aldreomsorg", 2022, index="U20900", threshold=70, data=kolada)

@@ -65,6 +65,26 @@ def test_savings_screening_brief(read):
     assert (r.intent, r.kommuner, r.area) == ("brief", ("2580",), "gymnasieskola")
 
 
+def test_a_screening_reads_the_asked_cost_and_quality_quadrant(read):
+    r = read("Vilka kommuner har hög kostnad och låg kvalitet i äldreomsorgen?")
+    assert (r.intent, r.area, r.quadrant) == ("screening", "aldreomsorg", ("high", "low"))
+    r = read("Vilka kommuner i Dalarna är dyra och dåliga inom grundskolan?")
+    assert (r.intent, r.scope.lan, r.quadrant) == ("screening", "20", ("high", "low"))
+    r = read("Vilka kommuner har låg kostnad och hög kvalitet i förskolan?")
+    assert (r.intent, r.quadrant) == ("screening", ("low", "high"))
+
+
+def test_a_number_between_vilka_and_kommuner_is_still_a_ranking(read):
+    r = read("Vilka tre kommuner i Skåne har lägst kostnad för äldreomsorgen?")
+    assert (r.intent, r.scope.lan, r.direction, r.limit) == ("ranking", "12", "min", 3)
+
+
+def test_where_a_kommun_stands_against_its_peers_is_its_profile(read):
+    r = read("Hur ligger Kalmar till inom grundskolan jämfört med liknande kommuner?")
+    assert (r.intent, r.kommuner, r.area) == ("profile", ("0880",), "grundskola")
+    assert read("Vilka kommuner liknar Kalmar inom grundskolan?").intent == "peers"
+
+
 def test_text_intents(read):
     assert read("Vilka är handbokens fem råd?").intent == "advice"
     assert read("Hjälp").intent == "help"

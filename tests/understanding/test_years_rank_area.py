@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.understanding.areas import read_area
-from assistant.understanding.ranking_words import read_rank_words, resolve_direction
+from assistant.understanding.ranking_words import read_quadrant, read_rank_words, resolve_direction
 from assistant.understanding.years import read_years
 
 pytestmark = pytest.mark.unit
@@ -80,3 +80,16 @@ def test_own_place_and_best_by_kpi_direction():
 ])
 def test_area(text, area):
     assert read_area(text) == area
+
+
+@pytest.mark.parametrize("text, quadrant", [
+    ("Vilka kommuner har hög kostnad och låg kvalitet?", ("high", "low")),
+    ("Vilka har låg kvalitet trots höga kostnader?", ("high", "low")),
+    ("Vilka kommuner är billiga och bra?", ("low", "high")),
+    ("Vilka har låga kostnader men dålig kvalitet?", ("low", "low")),
+    ("Vilka har hög kvalitet och hög kostnad?", ("high", "high")),
+    ("Vilka kommuner har låg kostnad?", None),  # one level only: no quadrant
+    ("Vilka har hög kostnad eller låg kostnad och bra kvalitet?", None),  # both cost levels: unclear
+])
+def test_quadrant(text, quadrant):
+    assert read_quadrant(text) == quadrant
