@@ -20,7 +20,7 @@ from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
 from assistant.understanding.catalogue import entries_by_id
 from assistant.retrieval.lexical import fold
-from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
+from assistant.understanding.kpis import MIN_EVIDENCE, content_stems, phrase_kpis_any_area
 from assistant.understanding.places import kommun_name, lan_name
 
 
@@ -149,11 +149,19 @@ def kpi_missing(q: Query, settings) -> Answer:
     return replace(answer, choices=tuple(compose_area.kpi_choice_question(h["title"], kommun) for h in k.hits))
 
 
+def tells_about(question: str, passage: str) -> bool:
+    """The passage names one of the question's own content words of five letters or more
+    ("nattillsyn"), not only shared words like "kommunerna": only then can the handbook
+    stand in for a key figure Kolada does not have ("Hur mycket mark äger kommunerna?")."""
+    text = fold(passage)
+    return any(len(s) >= 5 and s in text for s in content_stems(question))
+
+
 def kpi_search(q: Query, settings) -> Answer:
     if q.kpi_missing:
         if not q.kommuner:  # "Hur många brukare har kamera för nattillsyn?": the handbook may tell
             _, passages, _ = _retrieve(settings, q.text)
-            if passages:
+            if passages and tells_about(q.text, passages[0].chunk.text):
                 return handbook(replace(q, intent="handbook", kpi_missing=False), settings)
         return kpi_missing(q, settings)
     found = bool(q.kpi_candidates) and q.kpi_candidates[0].evidence >= MIN_EVIDENCE

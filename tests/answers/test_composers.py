@@ -127,3 +127,12 @@ def test_the_closest_key_figure_buttons_are_questions_that_read_the_title():
     assert q == "Vad är värdet för solcellsanläggningar totalt, antal i Lund?"
     assert compose_area.kpi_choice_question("Fotbollsplaner, antal", None) == \
         "Vilka kommuner har högst värde för fotbollsplaner, antal?"
+
+
+def test_the_handbook_stands_in_for_a_missing_key_figure_only_when_it_names_the_asked_thing():
+    from assistant.answers.texts import tells_about
+
+    passage = "Allt fler kommuner inför digital nattillsyn med kamera i hemtjänsten."
+    assert tells_about("Hur många brukare har kamera för nattillsyn?", passage)
+    # shared words only ("kommunerna"), and a four-letter word is too short to be telling
+    assert not tells_about("Hur mycket mark äger kommunerna?", "Kommunernas årsresultat och marknaden 2020.")

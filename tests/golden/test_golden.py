@@ -45,13 +45,7 @@ FIELDS = {"id", "question", "history", "intent", "reading", "must_cite", "marker
           "tool_args", "kommunkoder", "chart", "pad_to"}
 
 # (question id, check) -> reason
-KNOWN_BUGS: dict[tuple[str, str], str] = {
-    # The reading is right (kpi_search, kpi_missing, no kommun; test_reading holds), but the
-    # kpi_search handler answers a missing figure without a kommun from the handbook whenever
-    # retrieval returns any passage, and for the plural it returns unrelated ones.
-    ("kpi-saknas-mark-kommunerna", "intent"): "saknat nyckeltal utan kommun besvaras ur handboken "
-                                              "så fort någon passage hittas",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 
 def question_text(q: dict) -> str:
