@@ -7,13 +7,15 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import Sentence, lexical_coverage, mentions, score_sentences
+from assistant.extract import CONCLUSION, Sentence, in_context, lexical_coverage, mentions, score_sentences
 from assistant.retrieval import focus
 from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
 from assistant.selection import select
 from assistant.types import Answer, Citation, Passage
 
 OPENING_WINDOW = 5  # a råd's opening claim is among the first sentences of its section
+SENTENCE_PASSAGES = 3  # sentences are drawn from this many top passages
+SOURCE_PASSAGES = 5  # ... and from this many when the question asks what a named source found
 
 
 def passage_label(passage: Passage) -> str:
@@ -118,6 +120,19 @@ def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice
     return [max(using, key=lambda s: s.score)] if using else []
 
 
+def _finding(scored: list[Sentence], source: frozenset[str]) -> list[Sentence]:
+    """For "Vad kom Välfärdskommissionen fram till?": the best sentence that states a
+    finding ("slutsats", "konstaterar", "visar att") of that source, read with the
+    sentence before it when it continues it ("Där är slutsatsen att ...")."""
+    if not source:
+        return []
+    text = {(s.passage, s.position): s.text for s in scored}
+    found = [s for s in scored
+             if CONCLUSION.search(fold(s.text))
+             and mentions(in_context(s.text, text.get((s.passage, s.position - 1))), source)]
+    return [max(found, key=lambda s: (not s.points_back, s.score))] if found else []
+
+
 def compose(question: str, passages: list[Passage], lexical, route: str = "handbook",
             lead: str | None = None) -> Answer:
     """A 3-6 sentence extractive answer; citations list only the passages actually used.
@@ -130,8 +145,11 @@ def compose(question: str, passages: list[Passage], lexical, route: str = "handb
     retrieved = tuple(p.chunk.id for p in passages)
     passages, advice = _focused(question, passages)
     dense = retriever.sentence_scores(question) if retriever is not None else None
-    scored = score_sentences(question, passages, index, dense=dense)
-    chosen = select(scored, lead=_lead(question, passages, scored, advice, index))
+    source = focus.named_source(question) if advice is None else frozenset()
+    scored = score_sentences(question, passages, index, dense=dense,
+                             max_passages=SOURCE_PASSAGES if source else SENTENCE_PASSAGES)
+    opening = _lead(question, passages, scored, advice, index) or _finding(scored, source)
+    chosen = select(scored, lead=opening)
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use

@@ -38,6 +38,10 @@ POINTS_BACK = re.compile(
     r"|\S+ \S+ därför\s+(?=(?:\S+\s+){0,8}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
+# A sentence that opens with a connective ("Men här räcker det alltså inte ...", "Och med
+# digital support ...", "Därför bör regeringen ...") continues the one before it, whatever
+# its length: it needs that sentence when it is chosen (scoring still reads it alone).
+CONNECTIVE = re.compile(r"^(?:Men|Och|Så|Därför|Alltså|Dock|Dessutom|Då)\b(?!\s+småningom\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
 # on its own, but what it is about (its topic words) is in the sentence before.
 CONTINUES = re.compile(r"^Där\b")
@@ -49,6 +53,9 @@ QUESTION_PENALTY = 0.5
 ECHO_PENALTY = 0.6  # a sentence that only restates the question keeps this share of its score
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
+# A sentence that states a finding (folded text): "Där är slutsatsen att ...".
+CONCLUSION = re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")
+
 # Question types and the sentence cues that tend to answer them (folded text).
 ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bvarfor\b"), re.compile(r"orsak|darfor|eftersom|beror|skal|pa grund av|leder till")),
@@ -59,8 +66,7 @@ ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d")),
     (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
      re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
-    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
-     re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")),
+    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"), CONCLUSION),
 )
 
 
@@ -74,7 +80,8 @@ class Sentence:
 
     @property
     def points_back(self) -> bool:
-        return bool(POINTS_BACK.match(self.text))
+        """Needs the sentence before it: it opens with a pointer or a connective."""
+        return bool(POINTS_BACK.match(self.text) or CONNECTIVE.match(self.text))
 
 
 def _protect(line: str) -> str:
