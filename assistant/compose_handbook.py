@@ -7,7 +7,7 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import CONCLUSION, Sentence, in_context, lexical_coverage, mentions, score_sentences
+from assistant.extract import CONCLUSION, Sentence, lexical_coverage, mentions, score_sentences
 from assistant.retrieval import focus
 from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
 from assistant.selection import select
@@ -120,17 +120,21 @@ def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice
     return [max(using, key=lambda s: s.score)] if using else []
 
 
-def _finding(scored: list[Sentence], source: frozenset[str]) -> list[Sentence]:
-    """For "Vad kom Välfärdskommissionen fram till?": the best sentence that states a
-    finding ("slutsats", "konstaterar", "visar att") of that source, read with the
-    sentence before it when it continues it ("Där är slutsatsen att ...")."""
+def _finding(passages: list[Passage], scored: list[Sentence], source: frozenset[str]) -> list[Sentence]:
+    """For "Vad kom Välfärdskommissionen fram till?": the sentence that states a finding
+    ("slutsats", "konstaterar", "visar att") in a passage about that source, at or after
+    the passage's first mention of it ("... Välfärdskommissionen. Där är slutsatsen att
+    ..."); the handbook's own before a summary's, then one that reads alone, then the best."""
     if not source:
         return []
-    text = {(s.passage, s.position): s.text for s in scored}
-    found = [s for s in scored
-             if CONCLUSION.search(fold(s.text))
-             and mentions(in_context(s.text, text.get((s.passage, s.position - 1))), source)]
-    return [max(found, key=lambda s: (not s.points_back, s.score))] if found else []
+    named = {}  # passage -> position of its first sentence naming the source
+    for s in scored:
+        if s.passage not in named and mentions(s.text, source):
+            named[s.passage] = s.position
+    found = [s for s in scored if s.passage in named and s.position >= named[s.passage]
+             and CONCLUSION.search(fold(s.text))]
+    return [max(found, key=lambda s: (passages[s.passage].chunk.source == "handbok", not s.points_back,
+                                      s.score))] if found else []
 
 
 def compose(question: str, passages: list[Passage], lexical, route: str = "handbook",
@@ -148,7 +152,7 @@ def compose(question: str, passages: list[Passage], lexical, route: str = "handb
     source = focus.named_source(question) if advice is None else frozenset()
     scored = score_sentences(question, passages, index, dense=dense,
                              max_passages=SOURCE_PASSAGES if source else SENTENCE_PASSAGES)
-    opening = _lead(question, passages, scored, advice, index) or _finding(scored, source)
+    opening = _lead(question, passages, scored, advice, index) or _finding(passages, scored, source)
     chosen = select(scored, lead=opening)
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)

@@ -38,10 +38,14 @@ POINTS_BACK = re.compile(
     r"|\S+ \S+ därför\s+(?=(?:\S+\s+){0,8}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
-# A sentence that opens with a connective ("Men här räcker det alltså inte ...", "Och med
-# digital support ...", "Därför bör regeringen ...") continues the one before it, whatever
-# its length: it needs that sentence when it is chosen (scoring still reads it alone).
-CONNECTIVE = re.compile(r"^(?:Men|Och|Så|Därför|Alltså|Dock|Dessutom|Då)\b(?!\s+småningom\b)")
+# A sentence that opens with a connective continues the one before it and needs it when
+# chosen (scoring still reads it alone): always after "Och", "Alltså", "Så", "Dock"; after
+# "Men", "Därför", "Dessutom", "Då" when a pointer follows within four words ("Men här
+# räcker det alltså inte ...", "Men om detta görs ..."). "Därför bör regeringen initiera
+# ett digitaliseringslyft som ..." says what it says on its own.
+CONNECTIVE = re.compile(r"^(?:(?:Och|Alltså|Så|Dock)\b(?!\s+småningom\b)"
+                        r"|(?:Men|Därför|Dessutom|Då)\s+(?:\S+\s+){0,3}?"
+                        r"(?:här|detta|det|dessa|denna|där|alltså|sådana?|sådant)\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
 # on its own, but what it is about (its topic words) is in the sentence before.
 CONTINUES = re.compile(r"^Där\b")

@@ -106,7 +106,10 @@ def test_connective_openers_need_their_antecedent():
                  "Alltså måste båda sidor av myntet studeras.", "Dock saknas uppföljning.",
                  "Så blir det totala vårdbehovet mindre."):
         assert make(text).points_back, text
-    for text in ("Så småningom lägger sig pandemin.", "Menyn av insatser är bred.", "Ochså fel."):
+    for text in ("Så småningom lägger sig pandemin.", "Menyn av insatser är bred.", "Ochså fel.",
+                 "Därför bör regeringen initiera ett stort digitaliseringslyft som går ut på att bygga en enhetlig "
+                 "digital infrastruktur.",
+                 "Men målen måste vara ändamålsenliga och indikatorerna kan inte vara för många."):
         assert not make(text).points_back, text
 
 
