@@ -153,7 +153,8 @@ def compose(question: str, passages: list[Passage], lexical, route: str = "handb
     scored = score_sentences(question, passages, index, dense=dense,
                              max_passages=SOURCE_PASSAGES if source else SENTENCE_PASSAGES)
     opening = _lead(question, passages, scored, advice, index) or _finding(passages, scored, source)
-    chosen = select(scored, lead=opening)
+    summaries = frozenset(i for i, p in enumerate(passages) if p.chunk.kind == "summary")
+    chosen = select(scored, lead=opening, secondary=summaries)
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use

@@ -13,7 +13,8 @@
    "Den menade") or with a connective ("Men", "Och", "Därför") brings the sentence before
    it; one whose antecedent is not in the passage (it opens the passage) says nothing
    alone and is left out. Without a lead, a sentence that reads on its own opens the
-   answer unless one that needs its antecedent scores clearly higher (``POINTER_LEAD``).
+   answer unless one that needs its antecedent scores clearly higher (``POINTER_LEAD``);
+   likewise the handbook's own sentence before a summary's (``SECONDARY_LEAD``).
 4. Order: passages in the order of their best chosen sentence, the handbook's own order
    within a passage; in the opening passage nothing precedes the lead except its
    antecedents.
@@ -35,6 +36,7 @@ FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this shar
 DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
 MAX_CHAIN = 2  # antecedents followed back at most this far
 POINTER_LEAD = 0.8  # as an opener, a sentence that needs its antecedent counts this share of its score
+SECONDARY_LEAD = 0.8  # ... and one from a summary that paraphrases the handbook this share
 
 
 def _similarity(a: set[str], b: set[str]) -> float:
@@ -79,8 +81,11 @@ class _Picker:
 
 
 def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
-           lead: Sequence[Sentence] = ()) -> list[Sentence]:
-    """The answer's sentences in the order they are to be read (see the module doc)."""
+           lead: Sequence[Sentence] = (), secondary: frozenset[int] = frozenset()) -> list[Sentence]:
+    """The answer's sentences in the order they are to be read (see the module doc).
+
+    ``secondary``: passages (indices) that paraphrase the primary source (summaries); as an
+    opener their sentences count ``SECONDARY_LEAD`` of their score."""
     if not scored:
         return []
     picker = _Picker(scored)
@@ -106,7 +111,11 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
             if group and not group[0].text.endswith("?") and add(group):
                 form_opener = True
     if not chosen:  # the opener reads on its own unless a pointer scores clearly higher
-        for sentence in sorted(ranked, key=lambda s: -s.score * (POINTER_LEAD if s.points_back else 1.0)):
+        def as_opener(s: Sentence) -> float:
+            return s.score * (POINTER_LEAD if s.points_back else 1.0) * (
+                SECONDARY_LEAD if s.passage in secondary else 1.0)
+
+        for sentence in sorted(ranked, key=lambda s: -as_opener(s)):
             group = picker.chain(sentence)
             if group and not group[0].text.endswith("?") and add(group):
                 break

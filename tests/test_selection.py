@@ -129,3 +129,13 @@ def test_a_sentence_that_reads_alone_opens_before_a_slightly_better_pointer():
     assert picked[0].text == "Kommuner samverkar ofta."  # 0.9 > 0.8 * 1.0: the sentence that reads alone opens
     picked = select(scored(2.0))  # 0.9 < 0.8 * 2.0: the pointer opens, after its antecedent
     assert [s.text for s in picked[:2]] == ["Samverkan ökar.", "Men kommunerna samverkar för lite."]
+
+
+def test_the_handbooks_sentence_opens_before_a_slightly_better_summary_sentence():
+    scored = [Sentence(0, 0, "Rapporten visar att upphandlingar kostar miljarder.", 1.0),
+              Sentence(1, 0, "Upphandling ses ofta enbart som en administrativ process.", 0.9),
+              Sentence(1, 1, "Strategisk styrning kan effektivisera upphandlingen.", 0.6)]
+    assert select(scored)[0].passage == 0
+    assert select(scored, secondary=frozenset({0}))[0].passage == 1  # 0.9 > 0.8 * 1.0
+    scored[0] = Sentence(0, 0, scored[0].text, 1.5)
+    assert select(scored, secondary=frozenset({0}))[0].passage == 0  # 0.9 < 0.8 * 1.5
