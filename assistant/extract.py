@@ -30,7 +30,8 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
     r"^(?:(?:Detta|Dessa|Denna|Här)\b"
-    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
+    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b|\w+ (?:\w+ )?(?:finnas|krävas|behövas)\b)"
+    r"(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"  # not "Det kan ofta finnas skäl ..."
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
     r"|Det \w+et\b"  # "Det exemplet"
     r"|Men\s+(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
@@ -57,6 +58,7 @@ QUESTION_PENALTY = 0.5
 ECHO_PENALTY = 0.6  # a sentence that only restates the question keeps this share of its score
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
+CONSEQUENCE = re.compile(r"^(?:Därför|Och därför|Så)\b")
 # A sentence that states a finding (folded text): "Där är slutsatsen att ...".
 CONCLUSION = re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")
 
@@ -158,7 +160,9 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
     def score(sentence: str) -> tuple[float, bool]:
         lex = coverage(sentence)
         grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-        form = any(c.search(fold(sentence)) for c in cues) or bool(head and answer_form.has_head(sentence, head))
+        # "X. Därför Y." states the consequence; the cause a "varför" question asks for is X.
+        cued = fold(CONSEQUENCE.sub("", sentence))
+        form = any(c.search(cued) for c in cues) or bool(head and answer_form.has_head(sentence, head))
         return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
 
     return score

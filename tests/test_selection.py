@@ -86,7 +86,7 @@ def test_points_back_covers_the_known_cases():
                  "Här har vi tidigare lyft problematiken.", "Dessa mer problematiska exempel kan kompletteras.",
                  "Det försvårar genomförandet."):
         assert make(text).points_back, text
-    for text in ("Det finns 20 regioner och 290 kommuner.", "Den demografiska utvecklingen kräver effektiviseringar.",
+    for text in ("Det finns 20 regioner och 290 kommuner.", "Det kan ofta finnas goda skäl att samarbeta.", "Den demografiska utvecklingen kräver effektiviseringar.",
                  "Kommunerna samverkar."):
         assert not make(text).points_back, text
 
@@ -139,3 +139,14 @@ def test_the_handbooks_sentence_opens_before_a_slightly_better_summary_sentence(
     assert select(scored, secondary=frozenset({0}))[0].passage == 1  # 0.9 > 0.8 * 1.0
     scored[0] = Sentence(0, 0, scored[0].text, 1.5)
     assert select(scored, secondary=frozenset({0}))[0].passage == 0  # 0.9 < 0.8 * 1.5
+
+
+def test_a_sentence_opening_with_darfor_does_not_give_the_cause():
+    from assistant.extract import sentence_scorer
+
+    consequence = "Därför bör staten stå för en gemensam digital grund för kommunerna."
+    cause = "Kommunerna bygger egna digitala lösningar eftersom staten saknar en gemensam grund."
+    score = sentence_scorer("Varför ska inte varje kommun bygga egna digitala lösningar?",
+                            LexicalIndex([consequence, cause]))
+    assert score(consequence)[1] is False
+    assert score(cause)[1] is True
