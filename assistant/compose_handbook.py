@@ -7,13 +7,15 @@ from collections import Counter
 from knowledge.registry import advice_by_number, load_sources
 
 from assistant import messages
-from assistant.extract import Sentence, lexical_coverage, mentions, score_sentences
+from assistant.extract import CONCLUSION, Sentence, lexical_coverage, mentions, score_sentences
 from assistant.retrieval import focus
 from assistant.retrieval.lexical import LexicalIndex, fold, stem_tokens
 from assistant.selection import select
 from assistant.types import Answer, Citation, Passage
 
 OPENING_WINDOW = 5  # a råd's opening claim is among the first sentences of its section
+SENTENCE_PASSAGES = 3  # sentences are drawn from this many top passages
+SOURCE_PASSAGES = 5  # ... and from this many when the question asks what a named source found
 
 
 def passage_label(passage: Passage) -> str:
@@ -118,6 +120,23 @@ def _lead(question: str, passages: list[Passage], scored: list[Sentence], advice
     return [max(using, key=lambda s: s.score)] if using else []
 
 
+def _finding(passages: list[Passage], scored: list[Sentence], source: frozenset[str]) -> list[Sentence]:
+    """For "Vad kom Välfärdskommissionen fram till?": the sentence that states a finding
+    ("slutsats", "konstaterar", "visar att") in a passage about that source, at or after
+    the passage's first mention of it ("... Välfärdskommissionen. Där är slutsatsen att
+    ..."); the handbook's own before a summary's, then one that reads alone, then the best."""
+    if not source:
+        return []
+    named = {}  # passage -> position of its first sentence naming the source
+    for s in scored:
+        if s.passage not in named and mentions(s.text, source):
+            named[s.passage] = s.position
+    found = [s for s in scored if s.passage in named and s.position >= named[s.passage]
+             and CONCLUSION.search(fold(s.text))]
+    return [max(found, key=lambda s: (passages[s.passage].chunk.source == "handbok", not s.points_back,
+                                      s.score))] if found else []
+
+
 def compose(question: str, passages: list[Passage], lexical, route: str = "handbook",
             lead: str | None = None) -> Answer:
     """A 3-6 sentence extractive answer; citations list only the passages actually used.
@@ -130,8 +149,12 @@ def compose(question: str, passages: list[Passage], lexical, route: str = "handb
     retrieved = tuple(p.chunk.id for p in passages)
     passages, advice = _focused(question, passages)
     dense = retriever.sentence_scores(question) if retriever is not None else None
-    scored = score_sentences(question, passages, index, dense=dense)
-    chosen = select(scored, lead=_lead(question, passages, scored, advice, index))
+    source = focus.named_source(question) if advice is None else frozenset()
+    scored = score_sentences(question, passages, index, dense=dense,
+                             max_passages=SOURCE_PASSAGES if source else SENTENCE_PASSAGES)
+    opening = _lead(question, passages, scored, advice, index) or _finding(passages, scored, source)
+    summaries = frozenset(i for i, p in enumerate(passages) if p.chunk.kind == "summary")
+    chosen = select(scored, lead=opening, secondary=summaries)
     if not chosen:
         return Answer(text=messages.NOTHING_FOUND, route=route, retrieved=retrieved)
     numbers: dict[int, int] = {}  # passage index -> citation number, in order of first use

@@ -30,7 +30,8 @@ _HIDDEN_STOP = "\u2024"  # one dot leader stands in for a protected full stop wh
 # "Detta är ett utmärkt initiativ.", "En del i detta är statsbidragen.", "Den menade att ...".
 POINTS_BACK = re.compile(
     r"^(?:(?:Detta|Dessa|Denna|Här)\b"
-    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b)(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"
+    r"|Det (?!(?:finns|är|gäller|handlar|krävs|behövs)\b|\w+ (?:\w+ )?(?:finnas|krävas|behövas)\b)"
+    r"(?:\w+r|kan|ska|skulle|måste|bör|kommer|vore|var|blev)\b"  # not "Det kan ofta finnas skäl ..."
     r"|Den (?:menade|pekade|konstaterade|visar|visade|har|är|kan|ska|blir|\w+en)\b"  # "Den hållningen"
     r"|Det \w+et\b"  # "Det exemplet"
     r"|Men\s+(?=(?:\S+\s+){0,7}\S+[.!?]$)"  # a short "Men ..." sentence only continues one before it
@@ -38,6 +39,14 @@ POINTS_BACK = re.compile(
     r"|\S+ \S+ därför\s+(?=(?:\S+\s+){0,8}\S+[.!?]$)"  # and "Författarna föreslår därför att den ..."
     r"|(?:En del i|Mycket av|Utöver|Trots|I) (?:detta|denna|det här|dessa)\b"
     r"|I (?:det|detta) (?:läget|perspektivet|avseende)\b)")
+# A sentence that opens with a connective continues the one before it and needs it when
+# chosen (scoring still reads it alone): always after "Och", "Alltså", "Så", "Dock"; after
+# "Men", "Därför", "Dessutom", "Då" when a pointer follows within four words ("Men här
+# räcker det alltså inte ...", "Men om detta görs ..."). "Därför bör regeringen initiera
+# ett digitaliseringslyft som ..." says what it says on its own.
+CONNECTIVE = re.compile(r"^(?:(?:Och|Alltså|Så|Dock)\b(?!\s+småningom\b)"
+                        r"|(?:Men|Därför|Dessutom|Då)\s+(?:\S+\s+){0,3}?"
+                        r"(?:här|detta|det|dessa|denna|där|alltså|sådana?|sådant)\b)")
 # "Där är slutsatsen att ..." says what the source just named concluded: the claim reads
 # on its own, but what it is about (its topic words) is in the sentence before.
 CONTINUES = re.compile(r"^Där\b")
@@ -49,6 +58,10 @@ QUESTION_PENALTY = 0.5
 ECHO_PENALTY = 0.6  # a sentence that only restates the question keeps this share of its score
 DENSE_WEIGHT = 0.8  # weight of the sentence's own (min-max scaled) cosine
 
+CONSEQUENCE = re.compile(r"^(?:Därför|Och därför|Så)\b")
+# A sentence that states a finding (folded text): "Där är slutsatsen att ...".
+CONCLUSION = re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")
+
 # Question types and the sentence cues that tend to answer them (folded text).
 ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\bvarfor\b"), re.compile(r"orsak|darfor|eftersom|beror|skal|pa grund av|leder till")),
@@ -59,8 +72,7 @@ ANSWER_CUES: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
      re.compile(r"\d")),
     (re.compile(r"\bbaser|\bbygger pa\b|\butgar fran\b|\bgrundar sig\b"),
      re.compile(r"baser|bygger pa|utifran|utgar fran|grundar")),
-    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"),
-     re.compile(r"slutsats|konstater|kom fram till|visar att|pekar pa")),
+    (re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bkonstater"), CONCLUSION),
 )
 
 
@@ -74,7 +86,8 @@ class Sentence:
 
     @property
     def points_back(self) -> bool:
-        return bool(POINTS_BACK.match(self.text))
+        """Needs the sentence before it: it opens with a pointer or a connective."""
+        return bool(POINTS_BACK.match(self.text) or CONNECTIVE.match(self.text))
 
 
 def _protect(line: str) -> str:
@@ -147,7 +160,9 @@ def sentence_scorer(question: str, lexical: LexicalIndex, gram_weight: float = 0
     def score(sentence: str) -> tuple[float, bool]:
         lex = coverage(sentence)
         grams = len(q_grams & set(ngram_tokens(sentence))) / (len(q_grams) or 1)
-        form = any(c.search(fold(sentence)) for c in cues) or bool(head and answer_form.has_head(sentence, head))
+        # "X. Därför Y." states the consequence; the cause a "varför" question asks for is X.
+        cued = fold(CONSEQUENCE.sub("", sentence))
+        form = any(c.search(cued) for c in cues) or bool(head and answer_form.has_head(sentence, head))
         return lex + gram_weight * grams + (cue_bonus if lex > 0 and form else 0.0), form
 
     return score

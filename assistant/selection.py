@@ -10,8 +10,11 @@
    own passage comes first: its nearest sentences say more on the term than a weak match
    elsewhere, and they follow the lead.
 3. Antecedents: a sentence that opens by pointing back ("Detta", "En del i detta",
-   "Den menade") brings the sentence before it; one whose antecedent is not in the
-   passage (it opens the passage) says nothing alone and is left out.
+   "Den menade") or with a connective ("Men", "Och", "Därför") brings the sentence before
+   it; one whose antecedent is not in the passage (it opens the passage) says nothing
+   alone and is left out. Without a lead, a sentence that reads on its own opens the
+   answer unless one that needs its antecedent scores clearly higher (``POINTER_LEAD``);
+   likewise the handbook's own sentence before a summary's (``SECONDARY_LEAD``).
 4. Order: passages in the order of their best chosen sentence, the handbook's own order
    within a passage; in the opening passage nothing precedes the lead except its
    antecedents.
@@ -32,6 +35,8 @@ MAX_FOLLOWERS = 2
 FORM_SHARE = 0.6  # a sentence of the asked form may open if it scores this share of the best
 DUPLICATE = 0.7  # stem overlap above which a sentence only repeats one already chosen
 MAX_CHAIN = 2  # antecedents followed back at most this far
+POINTER_LEAD = 0.8  # as an opener, a sentence that needs its antecedent counts this share of its score
+SECONDARY_LEAD = 0.8  # ... and one from a summary that paraphrases the handbook this share
 
 
 def _similarity(a: set[str], b: set[str]) -> float:
@@ -76,8 +81,11 @@ class _Picker:
 
 
 def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
-           lead: Sequence[Sentence] = ()) -> list[Sentence]:
-    """The answer's sentences in the order they are to be read (see the module doc)."""
+           lead: Sequence[Sentence] = (), secondary: frozenset[int] = frozenset()) -> list[Sentence]:
+    """The answer's sentences in the order they are to be read (see the module doc).
+
+    ``secondary``: passages (indices) that paraphrase the primary source (summaries); as an
+    opener their sentences count ``SECONDARY_LEAD`` of their score."""
     if not scored:
         return []
     picker = _Picker(scored)
@@ -102,8 +110,12 @@ def select(scored: Sequence[Sentence], max_sentences: int = MAX_SENTENCES,
             group = picker.chain(sentence)
             if group and not group[0].text.endswith("?") and add(group):
                 form_opener = True
-    if not chosen:
-        for sentence in ranked:
+    if not chosen:  # the opener reads on its own unless a pointer scores clearly higher
+        def as_opener(s: Sentence) -> float:
+            return s.score * (POINTER_LEAD if s.points_back else 1.0) * (
+                SECONDARY_LEAD if s.passage in secondary else 1.0)
+
+        for sentence in sorted(ranked, key=lambda s: -as_opener(s)):
             group = picker.chain(sentence)
             if group and not group[0].text.endswith("?") and add(group):
                 break

@@ -86,6 +86,67 @@ def test_points_back_covers_the_known_cases():
                  "Här har vi tidigare lyft problematiken.", "Dessa mer problematiska exempel kan kompletteras.",
                  "Det försvårar genomförandet."):
         assert make(text).points_back, text
-    for text in ("Det finns 20 regioner och 290 kommuner.", "Den demografiska utvecklingen kräver effektiviseringar.",
+    for text in ("Det finns 20 regioner och 290 kommuner.", "Det kan ofta finnas goda skäl att samarbeta.", "Den demografiska utvecklingen kräver effektiviseringar.",
                  "Kommunerna samverkar."):
         assert not make(text).points_back, text
+
+
+DIGITAL = ("Samverkan inom digitaliseringen behöver vara en nyckelprioritering de kommande åren. "
+           "Men här räcker det alltså inte med att olika kommuner samverkar med varandra. "
+           "Vi behöver en nationell samverkan med skalbara lösningar. "
+           "Det kan ofta finnas goda skäl för kommuner att samverka sinsemellan och upphandla tillsammans.")
+
+
+def test_connective_openers_need_their_antecedent():
+    def make(text):
+        return Sentence(0, 1, text, 1.0)
+    for text in ("Men här räcker det alltså inte med att olika kommuner samverkar med varandra i regionen.",
+                 "Och med digital support kan människor få ett individuellt utformat stöd att klara förändringar.",
+                 "Därför gäller det för kommuner och regioner att vara noggranna när man utvecklar samverkan.",
+                 "Alltså måste båda sidor av myntet studeras.", "Dock saknas uppföljning.",
+                 "Så blir det totala vårdbehovet mindre."):
+        assert make(text).points_back, text
+    for text in ("Så småningom lägger sig pandemin.", "Menyn av insatser är bred.", "Ochså fel.",
+                 "Därför bör regeringen initiera ett stort digitaliseringslyft som går ut på att bygga en enhetlig "
+                 "digital infrastruktur.",
+                 "Men målen måste vara ändamålsenliga och indikatorerna kan inte vara för många."):
+        assert not make(text).points_back, text
+
+
+def test_a_connective_opener_does_not_lead_without_its_antecedent():
+    picked = chosen("Vad säger handboken om att kommuner samverkar med varandra?", DIGITAL)
+    connective = "Men här räcker det alltså inte med att olika kommuner samverkar med varandra."
+    assert not picked[0].startswith("Men ")
+    if connective in picked:
+        assert picked[picked.index(connective) - 1].startswith("Samverkan inom digitaliseringen")
+
+
+def test_a_sentence_that_reads_alone_opens_before_a_slightly_better_pointer():
+    def scored(pointer_score: float) -> list[Sentence]:
+        return [Sentence(0, 0, "Samverkan ökar.", 0.2), Sentence(0, 1, "Men kommunerna samverkar för lite.", pointer_score),
+                Sentence(0, 2, "Staten ska bidra.", 0.1), Sentence(1, 0, "Kommuner samverkar ofta.", 0.9)]
+    picked = select(scored(1.0))
+    assert picked[0].text == "Kommuner samverkar ofta."  # 0.9 > 0.8 * 1.0: the sentence that reads alone opens
+    picked = select(scored(2.0))  # 0.9 < 0.8 * 2.0: the pointer opens, after its antecedent
+    assert [s.text for s in picked[:2]] == ["Samverkan ökar.", "Men kommunerna samverkar för lite."]
+
+
+def test_the_handbooks_sentence_opens_before_a_slightly_better_summary_sentence():
+    scored = [Sentence(0, 0, "Rapporten visar att upphandlingar kostar miljarder.", 1.0),
+              Sentence(1, 0, "Upphandling ses ofta enbart som en administrativ process.", 0.9),
+              Sentence(1, 1, "Strategisk styrning kan effektivisera upphandlingen.", 0.6)]
+    assert select(scored)[0].passage == 0
+    assert select(scored, secondary=frozenset({0}))[0].passage == 1  # 0.9 > 0.8 * 1.0
+    scored[0] = Sentence(0, 0, scored[0].text, 1.5)
+    assert select(scored, secondary=frozenset({0}))[0].passage == 0  # 0.9 < 0.8 * 1.5
+
+
+def test_a_sentence_opening_with_darfor_does_not_give_the_cause():
+    from assistant.extract import sentence_scorer
+
+    consequence = "Därför bör staten stå för en gemensam digital grund för kommunerna."
+    cause = "Kommunerna bygger egna digitala lösningar eftersom staten saknar en gemensam grund."
+    score = sentence_scorer("Varför ska inte varje kommun bygga egna digitala lösningar?",
+                            LexicalIndex([consequence, cause]))
+    assert score(consequence)[1] is False
+    assert score(cause)[1] is True

@@ -5,6 +5,8 @@
   "rådet" together with a key term of exactly one råd ("rådet om styrning").
 * A question asks what a term means when it has the form "Vad innebär/betyder/menas
   med X", "Vad är (en) X" or "Förklara (begreppet) X".
+* A question asks what a named source found when it says "kom fram till", "slutsats",
+  "visar" or "konstaterar" and names the source with a capital ("Välfärdskommissionen").
 
 Retrieval uses the first to open from the råd's own section and the second to put the
 glossary entry (or the passage that uses the exact word) first; extraction uses both to
@@ -110,6 +112,22 @@ def report_chunk(question: str, chunks: Sequence[Chunk]) -> int | None:
                                       and chunks[best].source == c.source and c.order < chunks[best].order):
             best, best_overlap = i, overlap
     return best
+
+
+# A question asking what a named source found: "Vad kom Välfärdskommissionen fram till?",
+# "Vilken slutsats drar RKA ...?", "Vad visar Socialstyrelsens uppföljning?".
+_FINDING = re.compile(r"\bkom\b.*\bfram till\b|\bslutsats|\bvisa(?:r|de)?\b|\bkonstater")
+_NAME = re.compile(r"\b[A-ZÅÄÖ][\wÅÄÖåäö]*(?::s)?")
+_QUESTION_WORDS = frozenset(stem_tokens("vad vilken vilket vilka hur varför när vem förklara beskriv"))
+
+
+def named_source(question: str) -> frozenset[str]:
+    """The stems of the source a question asks the findings of (its capitalised names,
+    "Välfärdskommissionen", "RKA:s"), when it asks what a source found; else empty."""
+    if not _FINDING.search(fold(question)):
+        return frozenset()
+    names = {s for m in _NAME.finditer(question) for s in stem_tokens(m.group(0))}
+    return frozenset(s for s in names - _QUESTION_WORDS - _GENERIC if len(s) >= 3)
 
 
 def opening_chunk(chunks: Sequence[Chunk], advice: int) -> int | None:
