@@ -18,6 +18,7 @@ Writes the "understanding" section of docs/benchmarks.md.
 from __future__ import annotations
 
 import json
+import os
 import time
 from pathlib import Path
 
@@ -90,6 +91,7 @@ def main() -> int:
     load_s = time.perf_counter() - start
     real = evaluate(dev)
     texts = [q["question"] for q in dev] + [q["question"] for q in _load(GOLDEN) if q.get("question")][:80]
+    load_start = os.getloadavg()[0]
     rest, embeds = understanding_latency(engine, texts)
 
     for q in WARM_UP:
@@ -101,6 +103,7 @@ def main() -> int:
         a = answer(q)
         latencies.append(time.perf_counter() - start)
         assert a.route != "error", q
+    load_end = os.getloadavg()[0]
 
     baseline_engine = build_engine(HashingEmbedder(), None, dense=False)
     set_engine(baseline_engine)
@@ -137,8 +140,8 @@ for the answers, after {len(WARM_UP)} warm-up questions):
 | understanding without embedding, n-gram baseline | {_pct(base_rest, 50):.1f} ms | {_pct(base_rest, 95):.1f} ms |
 | warm figure answer, end to end (`answer()`) | {_pct(latencies, 50):.0f} ms | {_pct(latencies, 95):.0f} ms |
 
-Load average during the run: 3.4-3.9 on 2 cores (other work on the machine), so the embedding
-p95 and the understanding p95 are inflated by waiting for the CPU. The figure questions repeat 8
+Load average (1 min) at the start and end of the timed part: {load_start:.1f} and {load_end:.1f}
+on {os.cpu_count()} cores; above the core count, p95 figures include waiting for the CPU. The figure questions repeat 8
 templates over 15 kommuner; since places are masked before embedding, only 8 query embeddings
 are computed there (a realistic effect of masking, but it flatters the p50).
 Engine start (model, example bank and KPI titles; embeddings from the on-disk cache when present):

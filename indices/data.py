@@ -67,6 +67,20 @@ class KoladaData:
     def years(self) -> tuple[int, ...]:
         return tuple(sorted(int(y) for y in self.panel.index.get_level_values(0).unique()))
 
+    @functools.cached_property
+    def similar_groups(self) -> dict[tuple[str, str, str], tuple[tuple[str, ...], str]]:
+        """Kolada's liknande kommuner by (snapshot, area, reference kommun): the member codes
+        in file order without the kommun itself, and the group year. Built once, so a lookup
+        does not scan the whole table."""
+        out: dict[tuple[str, str, str], tuple[list[str], str]] = {}
+        sim = self.similar
+        for snap, area, ref, member, year in zip(sim["snapshot_date"], sim["area"], sim["ref_kommunkod"],
+                                                 sim["member_kommunkod"], sim["group_year"]):
+            codes, _ = out.setdefault((snap, area, ref), ([], str(year)))
+            if member != ref and member not in codes:
+                codes.append(member)
+        return {key: (tuple(codes), year) for key, (codes, year) in out.items()}
+
     @property
     def kpis(self) -> tuple[str, ...]:
         return tuple(self.panel.columns)

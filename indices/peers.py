@@ -54,7 +54,15 @@ class PeerGroup:
 def similar_snapshots(data: KoladaData | None = None) -> list[str]:
     """Snapshot dates of Kolada's peer groups, newest first."""
     data = data or load_data()
-    return sorted(data.similar["snapshot_date"].dropna().unique(), reverse=True)
+    return sorted({snap for snap, _, _ in data.similar_groups if isinstance(snap, str)}, reverse=True)
+
+
+def kolada_members(kod: str, similar_area: str, data: KoladaData | None = None) -> tuple[str, ...]:
+    """Kolada's liknande kommuner for ``kod`` in one of Kolada's own area names ("äldreomsorg",
+    "övergripande") in the newest snapshot; empty when Kolada has none."""
+    data = data or load_data()
+    group = data.similar_groups.get((similar_snapshots(data)[0], similar_area, kod))
+    return group[0] if group else ()
 
 
 def _pick_snapshot(snapshot: str | None, data: KoladaData) -> str:
@@ -108,16 +116,13 @@ def peer_group(
     if kind_key == "kolada":
         similar_area, area_label = _similar_area(area, data)
         snap = _pick_snapshot(snapshot, data)
-        sim = data.similar
-        rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == similar_area)
-                   & (sim["ref_kommunkod"] == k.kod)]
-        if rows.empty:
+        group = data.similar_groups.get((snap, similar_area, k.kod))
+        if group is None:
             raise ValueError(f"Kolada har inga liknande kommuner för {k.namn} inom {area_label.lower()} ({snap}).")
-        codes = [c for c in dict.fromkeys(rows["member_kommunkod"]) if c != k.kod]
+        codes, group_year = group
         return PeerGroup(
             kommun=k, kind="kolada", label=f"Liknande kommuner inom {area_label} (Kolada, {snap})",
-            members=tuple((c, data.name(c)) for c in codes), snapshot=snap,
-            group_year=str(rows["group_year"].iloc[0]),
+            members=tuple((c, data.name(c)) for c in codes), snapshot=snap, group_year=group_year,
         )
     if kind_key == "kommungrupp":
         if not k.kommungrupp:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 import indices
+from indices.peers import kolada_members
 from indices.provenance import KALLA_KOLADA
 
 from assistant.answers.results import (Comparison, ComparisonRow, KpiMeta, Ranking, RankRow, Trend,
@@ -101,12 +102,8 @@ def _rank_of(series: pd.Series, kod: str, direction: int) -> tuple[int | None, i
 
 def similar(kod: str, area: str | None) -> tuple[str, tuple[str, ...]]:
     """Kolada's liknande kommuner for a kommun in an area (latest snapshot): label, codes."""
-    data = indices.load_data()
-    sim = data.similar
     name = SIMILAR_AREA.get(area, "övergripande")
-    snap = max(sim["snapshot_date"])
-    rows = sim[(sim["snapshot_date"] == snap) & (sim["area"] == name) & (sim["ref_kommunkod"] == kod)]
-    codes = tuple(c for c in dict.fromkeys(rows["member_kommunkod"]) if c != kod)
+    codes = kolada_members(kod, name)
     what = "kommunen som helhet" if name == "övergripande" else name
     return f"Koladas liknande kommuner ({what})", codes
 

@@ -193,3 +193,18 @@ def test_screen_by_threshold_and_pool(kolada) -> None:
         screen("grundskola", 2022, index="kostnad", threshold=1, data=kolada)
     with pytest.raises(ValueError):
         screen("ifo", 2022, data=kolada)
+
+
+def test_the_indexed_peer_lookup_matches_filtering_the_table(kolada) -> None:
+    from indices.peers import kolada_members, peer_group, similar_snapshots
+
+    sim = kolada.similar
+    newest = sorted(sim["snapshot_date"].dropna().unique())[-1]
+    assert similar_snapshots(kolada)[0] == newest
+    for kod in ("1880", "0180", "2584"):
+        for area in ("grundskola", "äldreomsorg"):
+            rows = sim[(sim["snapshot_date"] == newest) & (sim["area"] == area) & (sim["ref_kommunkod"] == kod)]
+            want = tuple(c for c in dict.fromkeys(rows["member_kommunkod"]) if c != kod)
+            assert kolada_members(kod, area, kolada) == want and want
+    group = peer_group("1880", "aldreomsorg", data=kolada)
+    assert tuple(c for c, _ in group.members) == kolada_members("1880", "äldreomsorg", kolada)
