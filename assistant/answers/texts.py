@@ -3,6 +3,7 @@ lists, help, off-topic and out-of-scope questions."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from indices.provenance import KALLA_KOLADA
@@ -20,7 +21,7 @@ from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
 from assistant.understanding.catalogue import entries_by_id
 from assistant.retrieval.lexical import fold
-from assistant.understanding.kpis import MIN_EVIDENCE, content_stems, phrase_kpis_any_area
+from assistant.understanding.kpis import MIN_EVIDENCE, phrase_kpis_any_area
 from assistant.understanding.places import kommun_name, lan_name
 
 
@@ -149,12 +150,19 @@ def kpi_missing(q: Query, settings) -> Answer:
     return replace(answer, choices=tuple(compose_area.kpi_choice_question(h["title"], kommun) for h in k.hits))
 
 
+# Words any question or passage may share: they say nothing about what is asked.
+_GENERIC = re.compile(r"kommun(en|er|erna|ens|ernas)?|vilk\w*|finns|nagon|nagot|nagra|mycket|manga|"
+                      r"jamfor\w*|sedan|handbok\w*|egentligen|ungefar|totalt")
+
+
 def tells_about(question: str, passage: str) -> bool:
-    """The passage names one of the question's own content words of five letters or more
-    ("nattillsyn"), not only shared words like "kommunerna": only then can the handbook
-    stand in for a key figure Kolada does not have ("Hur mycket mark äger kommunerna?")."""
+    """The passage names one of the question's own words of five letters or more
+    ("nattillsyn", "kommunalförbund"), not only words like "kommunerna" that every text
+    shares: only then can the handbook stand in for a key figure Kolada does not have
+    ("Hur mycket mark äger kommunerna?")."""
     text = fold(passage)
-    return any(len(s) >= 5 and s in text for s in content_stems(question))
+    words = [w for w in re.findall(r"[a-z]+", fold(question)) if len(w) >= 5 and not _GENERIC.fullmatch(w)]
+    return any(w[:max(5, len(w) - 2)] in text for w in words)  # "brukare" finds "brukarna"
 
 
 def kpi_search(q: Query, settings) -> Answer:

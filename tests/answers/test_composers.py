@@ -134,5 +134,6 @@ def test_the_handbook_stands_in_for_a_missing_key_figure_only_when_it_names_the_
 
     passage = "Allt fler kommuner inför digital nattillsyn med kamera i hemtjänsten."
     assert tells_about("Hur många brukare har kamera för nattillsyn?", passage)
+    assert tells_about("Hur många kommunalförbund finns det idag?", "Det finns i dag cirka 400 kommunalförbund.")
     # shared words only ("kommunerna"), and a four-letter word is too short to be telling
     assert not tells_about("Hur mycket mark äger kommunerna?", "Kommunernas årsresultat och marknaden 2020.")
