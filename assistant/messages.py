@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from indices.provenance import EGNA_BERAKNINGAR, KALLA_KOLADA
+
 NOTHING_FOUND = "Jag hittar inget stöd för det i handboken eller källorna."
 SUGGESTIONS = (
     "Vad menas med effekthemtagning?",
@@ -31,8 +33,8 @@ INTERNAL_ERROR = (
     "Något gick fel när svaret skulle tas fram. Försök igen, eller formulera frågan på ett annat sätt."
 )
 BAD_YEAR = "Året du angav finns inte i dataunderlaget; jag visar i stället {used}, det närmaste år som finns."
-OWN = "Egna beräkningar baserade på data från Kolada"
-KOLADA = "Källa: Kolada"
+OWN = EGNA_BERAKNINGAR
+KOLADA = KALLA_KOLADA
 SOURCES_HEADING = "**Källor**"
 HANDBOOK_LEAD = "Enligt handboken ({where}):"
 DOCUMENT_LEAD = "Enligt uppladdade dokument (inte handboken):"

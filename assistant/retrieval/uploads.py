@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from assistant.config import Settings
+from assistant.formatting import number
 from assistant.retrieval.corpus import (GLOSSARY_FILE, HANDBOOK_FILE, SUMMARIES_FILE, SUPPORTED_SUFFIXES,
                                        _markdown_sections, _split_words)
 from assistant.sanitize import plain_text
@@ -104,7 +105,8 @@ def remove_unlisted(folder: Path, uploads: list[Upload], older_than: float = STA
 # -- checks -------------------------------------------------------------------------------
 
 def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f}".replace(".", ",").replace(",0", "")
+    mb = n / 1024 / 1024
+    return number(mb, 0 if mb == round(mb) else 1)
 
 
 def check_file(path: Path, name: str, settings: Settings) -> None:
@@ -152,8 +154,8 @@ def extract_text(path: Path, name: str, settings: Settings) -> str:
         except UnicodeDecodeError as exc:
             raise UploadRejected(f"{name} är inte UTF-8-kodad text.") from exc
     if len(text) > settings.upload_max_chars:
-        raise UploadRejected(f"Dokumentet har {len(text):,} tecken; högst {settings.upload_max_chars:,} tillåts."
-                             .replace(",", " "))
+        raise UploadRejected(f"Dokumentet har {number(len(text))} tecken; högst {number(settings.upload_max_chars)} "
+                             "tillåts.")
     return text
 
 
