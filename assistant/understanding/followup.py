@@ -2,7 +2,7 @@
 
 * "Och Boden?" keeps the previous intent and replaces the kommun;
 * "Jämför med Umeå och Skellefteå" adds kommuner and turns it into a comparison;
-* "Hur har den utvecklats sedan 2012?" keeps kommun and KPI, the intent becomes a trend;
+* "Hur har den (det, andelen) utvecklats sedan 2012?" keeps kommun and KPI, the intent becomes a trend;
 * "Vilken av dem har bäst kvalitet?" compares the previous kommuner;
 * "Vad säger handboken att de borde göra?" ties the handbook to that kommun and area.
 """
@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 
 from assistant.retrieval.lexical import fold
-from assistant.understanding.query import Query
+from assistant.understanding.query import FIGURE_INTENTS, Query
 
 _OPENER = re.compile(r"^\W*(och|an|men|samt|hur ar det (med|for)|samma (for|sak)|vad (galler|sager)|"
                      r"jamfor (med|aven)|da|om vi tar|hur blir det (for|med))\b")
 _BACKREF = re.compile(r"\b(den|dem|dess|deras|denna|dessa|av de (tva|tre|fyra)|vilken av de|vem av de|"
                       r"de (borde|bor|ska|kan|gor|har gjort)|kommunen|kommunerna|samma kommun|hur var det)\b")
+# "Hur har det utvecklats?", "Hur ser andelen ut 2019?": "det" or a definite measure word
+# pointing at the figure of the previous turn (only read so after a figure answer).
+_FIGURE_REF = re.compile(r"^\W*hur (har|ser|sag|var|gick|blir|utvecklades|forandrades) (det|den|andelen|kostnaden|"
+                         r"vardet|siffran|nyckeltalet|antalet|talet|indexet)\b|\b(andelen|kostnaden|vardet|siffran|"
+                         r"nyckeltalet|antalet|indexet) (har|var|ar) (okat|minskat|sjunkit|stigit|forandrats|utvecklats)\b")
 # Intents a turn can switch to on its own cue words while keeping the earlier reading.
 SWITCHABLE = ("trend", "comparison", "handbook", "savings", "peers", "learn_from", "ranking", "profile",
               "brief", "kpi_definition")
@@ -30,6 +35,8 @@ def is_follow_up(text: str, own: Query, previous: Query, cues: dict[str, float])
         return False
     folded = fold(text)
     if _OPENER.search(folded) or _BACKREF.search(folded):
+        return True
+    if previous.intent in FIGURE_INTENTS and previous.kpis and not own.kommuner and _FIGURE_REF.search(folded):
         return True
     short = len(folded.split()) <= 5
     names_something = bool(own.kommuner or own.area or own.years or own.kpi_asked)

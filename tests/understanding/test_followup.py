@@ -22,6 +22,15 @@ def test_a_value_becomes_a_trend(read):
     assert (r.intent, r.kommuner, r.kpi, r.years) == ("trend", ("0882",), "N00901", (2012, 2022))
 
 
+@pytest.mark.parametrize("follow", ["Hur har det utvecklats sedan 2012?", "Hur har andelen förändrats sedan 2012?"])
+def test_it_or_the_measure_word_points_at_the_previous_figure(read, follow):
+    first = read("Hur stor andel av eleverna i åk 9 i Norrköping är behöriga till yrkesprogram?")
+    r = read(follow, first)
+    assert (r.intent, r.kommuner, r.kpi, r.years, r.follows) == ("trend", ("0581",), first.kpi, (2012, 2022), True)
+    # a question of its own that happens to say "det" is not a follow-up
+    assert read("Vad innebär det att agera tidigt?", first).intent == "handbook"
+
+
 def test_compare_with_adds_kommuner(read):
     first = read("Hur effektiv är äldreomsorgen i Umeå?")
     second = read("Jämför med Luleå och Skellefteå", first)
