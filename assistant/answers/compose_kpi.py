@@ -40,6 +40,9 @@ def value_text(v: Value) -> str:
     return "\n".join(lines)
 
 
+MISSING_NAMED = 6  # more kommuner without a value are counted, not named
+
+
 def ranking_text(r: Ranking) -> str:
     if not r.rows:
         return f"Det finns inga värden för {title(r.kpi)} bland {r.scope_label} {r.year} {source(r.kpi, r.year)}."
@@ -57,6 +60,10 @@ def ranking_text(r: Ranking) -> str:
         lines.append(f"{word.capitalize()} värde på ”{title(r.kpi)}” bland {r.scope_label} år {r.year} har "
                      f"**{first.kommun}** med {show(first.value, r.kpi)} {source(r.kpi, r.year)}. "
                      f"Topplistan bland de {r.n} kommunerna med värde:")
+    if r.missing:
+        who = names(list(r.missing)) if len(r.missing) <= MISSING_NAMED else f"{len(r.missing)} kommuner"
+        lines.append(f"{r.n} av {r.n_scope} kommuner ({r.scope_label}) har värde för året; "
+                     f"{who} saknar värde och ingår inte.")
     if len(r.rows) > 1 or r.focus is not None:
         lines.append("")
         lines += [f"{row.place}. {row.kommun} – {show(row.value, r.kpi)}" for row in r.rows[:RANK_SHOWN]]

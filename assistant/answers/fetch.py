@@ -149,7 +149,9 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
         rows.append(RankRow(place, kod, data.name(kod), float(v)))
     focus_row = next((r for r in rows if r.kommunkod == focus), None) if focus else None
     shown = tuple(rows[: limit or 10])
-    return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA)
+    ranked = set(ordered.index)
+    missing = tuple(data.name(c) for c in codes if c not in ranked)
+    return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA, missing, len(codes))
 
 
 def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:

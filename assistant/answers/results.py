@@ -63,6 +63,8 @@ class Ranking:
     n: int  # kommuner with a value in the scope
     focus: RankRow | None = None  # "Vilken plats har X": that kommun's row
     source: str = KALLA_KOLADA
+    missing: tuple[str, ...] = ()  # kommuner in the scope without a value, by name
+    n_scope: int = 0  # kommuner in the scope, with a value or not
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -52,6 +52,17 @@ def test_ranking_lists_name_value_and_place():
     assert grounded(text, r) == []
 
 
+def test_a_ranking_names_the_kommuner_without_a_value():
+    rows = (RankRow(1, "1480", "Göteborg", 28.3),)
+    r = Ranking(EFF, 2022, "kommungrupp A1", "max", rows, n=1, missing=("Stockholm", "Malmö"), n_scope=3)
+    text = compose_kpi.ranking_text(r)
+    assert "Göteborg" in first_sentence(text)
+    assert "1 av 3 kommuner (kommungrupp A1) har värde för året; Stockholm och Malmö saknar värde" in text
+    many = Ranking(EFF, 2022, "alla kommuner", "max", rows, n=1, missing=tuple(f"K{i}" for i in range(9)), n_scope=10)
+    assert "9 kommuner saknar värde" in compose_kpi.ranking_text(many)
+    assert grounded(text, r) == []
+
+
 def test_ranking_with_a_focus_kommun_gives_its_place():
     rows = (RankRow(1, "0001", "A", 250.0),)
     r = Ranking(EFF, 2022, "alla kommuner", "max", rows, n=267, focus=RankRow(12, "1481", "Mölndal", 80.55))
