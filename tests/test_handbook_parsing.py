@@ -284,3 +284,17 @@ def test_section_titles_match_the_advice_registry(raw: str) -> None:
 
 def test_parsing_is_deterministic(raw: str, units: list[HandbookUnit]) -> None:
     assert parse_handbook(raw) == units
+
+
+@pytest.mark.unit
+def test_editorial_labels_stay_out_of_a_reports_facts() -> None:
+    from assistant.retrieval.corpus import summary_chunks
+
+    text = ("## 11. Inera 2020-09-23\n\n- **Fakta:**\n"
+            "  - Kontext: Region Uppsala började 2018 erbjuda KBT via nätet [källa: https://example.se].\n"
+            "  - Tidslinje: nyckeltalen lades ut i Kolada i augusti 2020.\n"
+            "  - Konkreta förslag: ett magisterprogram i upphandling.\n")
+    body = " ".join(c.text for c in summary_chunks(text))
+    assert "Region Uppsala började 2018" in body and "Kontext:" not in body and "källa" not in body
+    assert "Nyckeltalen lades ut" in body and "Tidslinje" not in body
+    assert "Konkreta förslag: ett magisterprogram" in body  # a label that carries meaning stays

@@ -195,8 +195,9 @@ def out_of_scope(q: Query, settings) -> Answer:
             text = f"{body}\n\n{compose_area.region_note(q.region)}{sep}{sources}"
             return Answer(text=text, route="handbook", citations=part.citations,
                           retrieved=part.retrieved, notices=notices, context={"query": q.to_dict()})
-    passages = [p for p in passages if "region" in fold(p.chunk.text)]
-    if passages:  # the handbook may still discuss regions' work (e.g. digital care)
+    asked = re.sub(r"\bregion\w*\b|" + re.escape(fold(q.region or "")), " ", fold(q.text)) if q.region else q.text
+    passages = [p for p in passages if "region" in fold(p.chunk.text) and tells_about(asked, p.chunk.text)]
+    if passages:  # the handbook may still discuss regions' work on the asked thing (e.g. digital care)
         part = compose_handbook.compose(q.text, passages, retriever, lead="Det handboken säger om saken:")
         if part.citations:
             return Answer(text=f"{text}\n\n{part.text}", route="out_of_scope", citations=part.citations,

@@ -187,6 +187,16 @@ _FIELD = re.compile(r"^- \*\*([^*:]+):\*\*\s*(.*)$")
 _SOURCE_NOTE = re.compile(r"\s*\[(?:källa|från handboken)[^\]]*\]")
 
 
+# Editorial labels in front of a fact ("Kontext: Region Uppsala började ..."): bookkeeping for
+# the reader of kallor.md, not part of the fact a sentence of an answer should quote.
+_EDITORIAL_LABEL = re.compile(r"^(Relaterad sida|Kontext|Samma artikel|Tidslinje):\s*")
+
+
+def _fact(text: str) -> str:
+    text = _EDITORIAL_LABEL.sub("", text)
+    return text[:1].upper() + text[1:]
+
+
 def _summary_fields(body: str) -> tuple[dict[str, str], list[str]]:
     """The bookkeeping fields of one kallor.md section and its list of facts."""
     fields: dict[str, str] = {}
@@ -198,7 +208,7 @@ def _summary_fields(body: str) -> tuple[dict[str, str], list[str]]:
             fields[field.group(1).strip()] = field.group(2).strip()
             in_facts = field.group(1).strip() == "Fakta"
         elif in_facts and line.strip().startswith("- "):
-            facts.append(_SOURCE_NOTE.sub("", line.strip()[2:]).replace("**", "").strip())
+            facts.append(_fact(_SOURCE_NOTE.sub("", line.strip()[2:]).replace("**", "").strip()))
         elif in_facts and facts and line.strip():
             facts[-1] += " " + _SOURCE_NOTE.sub("", line.strip())
     return fields, facts
