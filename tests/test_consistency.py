@@ -222,3 +222,13 @@ def test_the_chat_brief_and_the_downloadable_brief_carry_the_same_figures_verdic
             assert f"”{sentence}” [" in text
     assert grounding.ungrounded_numbers(answer) == [] and grounding.dangling_markers(answer) == []
     assert grounding.unretrieved_citations(answer) == [] and grounding.unused_citations(answer) == []
+
+
+@pytest.mark.parametrize(("kpi", "direction"), [("N15027", "min"), ("U15401", "max"), ("N00901", "max")])
+def test_the_chat_ranking_has_the_places_of_indices_rank(kpi, direction):
+    from assistant.answers import fetch
+
+    chat_rows = fetch.ranking(kpi, YEAR, lan="12", direction=direction, limit=50)
+    ref = indices.rank(kpi, YEAR, scope="Skåne", direction="lägst" if direction == "min" else "högst")
+    assert [(r.place, r.kommunkod) for r in chat_rows.rows] == [(r.position, r.kommunkod) for r in ref.rows]
+    assert chat_rows.n == ref.n_ranked and len(chat_rows.missing) == len(ref.missing)

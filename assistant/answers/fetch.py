@@ -15,6 +15,7 @@ import pandas as pd
 
 import indices
 from indices.peers import kolada_members
+from indices.values import places
 from indices.provenance import KALLA_KOLADA
 
 from assistant.answers.results import (Comparison, ComparisonRow, KpiMeta, Ranking, RankRow, Trend,
@@ -83,21 +84,10 @@ def latest_year(kpi: str, year: int, kod: str | None = None) -> int | None:
     return None
 
 
-def _ordered(series: pd.Series, direction: int | str) -> pd.Series:
-    """Best first: ascending when lower is better (or "min"), else descending; ties by code."""
-    ascending = direction in (-1, "min")
-    frame = series.rename("v").reset_index()
-    frame.columns = ["kod", "v"]
-    frame = frame.sort_values(["v", "kod"], ascending=[ascending, True])
-    return pd.Series(frame["v"].to_numpy(), index=frame["kod"].to_numpy())
-
-
 def _rank_of(series: pd.Series, kod: str, direction: int) -> tuple[int | None, int]:
-    if kod not in series.index:
-        return None, len(series)
-    v = series[kod]
-    better = (series < v) if direction < 0 else (series > v)
-    return int(better.sum()) + 1, len(series)
+    """The kommun's place (:func:`indices.values.places`, ties share the best place) and how many have a value."""
+    ranks = places(series, -1 if direction < 0 else 1)
+    return (int(ranks[kod]) if kod in ranks.index else None), len(ranks)
 
 
 def similar(kod: str, area: str | None) -> tuple[str, tuple[str, ...]]:
@@ -141,15 +131,13 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
     used = latest_year(kpi, asked_year(year)) or last_year()
     codes, label = scope_codes(lan, kommungrupp)
     series = _series(kpi, used)
-    ordered = _ordered(series[series.index.isin(codes)], direction)
-    rows, place, previous = [], 0, None
-    for i, (kod, v) in enumerate(ordered.items(), start=1):
-        place = place if previous is not None and v == previous else i
-        previous = v
-        rows.append(RankRow(place, kod, data.name(kod), float(v)))
+    scoped = series[series.index.isin(codes)]
+    ranks = places(scoped, -1 if direction in (-1, "min") else 1)
+    ordered = sorted(ranks.index, key=lambda kod: (ranks[kod], kod))  # ties by kommun code
+    rows = [RankRow(int(ranks[kod]), kod, data.name(kod), float(scoped[kod])) for kod in ordered]
     focus_row = next((r for r in rows if r.kommunkod == focus), None) if focus else None
     shown = tuple(rows[: limit or 10])
-    ranked = set(ordered.index)
+    ranked = set(ordered)
     missing = tuple(data.name(c) for c in codes if c not in ranked)
     return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA, missing, len(codes))
 
