@@ -64,6 +64,12 @@ def test_an_answer_shows_one_list_of_sources():
     assert sources.content.count("Råd 2") == 1 and "råd 2" not in sources.content
 
 
+def test_a_screening_step_names_the_asked_quadrant():
+    call = ToolCall(name="screen", args={"area": "aldreomsorg"},
+                    result={"criteria": "hög kostnad (resursindex under 50) och låg kvalitet (kvalitetsindex under 50)"})
+    assert render.tool_summary(call) == "kommuner med hög kostnad och låg kvalitet, äldreomsorg"
+
+
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():
     messages = render.render_answer(fake_answer("Växjö"))
     tool, sources, text, figure = messages

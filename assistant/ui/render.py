@@ -69,7 +69,10 @@ def tool_summary(call: ToolCall) -> str:
     kommuner = args.get("kommuner") or []
     values = {"kommun": args.get("kommun") or (kommuner[0] if kommuner else ""), "area": area_name,
               "year": args.get("year", ""), "kpi": args.get("kpi", ""),
-              "others": ", ".join(kommuner[1:]) or "liknande kommuner"}
+              "others": ", ".join(kommuner[1:]) or "liknande kommuner",
+              # a screening's own criteria without the index bounds: "hög kostnad och låg kvalitet"
+              "criteria": re.sub(r" \([^)]*\)", "", str((call.result or {}).get("criteria", "")))
+              if isinstance(call.result, dict) else ""}
     if call.name not in texts.TOOL_SUMMARIES:
         return texts.TOOL_UNKNOWN.format(name=call.name)
     what, detail = texts.TOOL_SUMMARIES[call.name]

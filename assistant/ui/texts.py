@@ -35,7 +35,7 @@ TOOL_RESULT = "Resultat (förkortat)"
 TOOL_SUMMARIES = {
     "profile": ("profil för {kommun}", "index, kostnad mot referens, jämförelsegrupp och DEA"),
     "compare": ("jämförelse av {kommun} med {others}", "värde, gruppens median, rang och riket"),
-    "screen": ("kommuner med låg kostnad och hög kvalitet", ""),
+    "screen": ("kommuner med {criteria}", ""),
     "trend": ("{kpi} år för år i {kommun}", "jämfört med liknande kommuner och riket"),
     "savings": ("besparingspotential för {kommun}", "tre scenarier för kostnadsavvikelsen"),
     "dea": ("DEA-effektivitet för {kommun}", "bootstrapintervall och kommuner att lära av"),
