@@ -11,7 +11,7 @@ import gradio as gr
 import pytest
 
 from assistant.types import Answer, Citation, ToolCall
-from assistant.ui import chat, render
+from assistant.ui import chat, render, texts
 from assistant.ui.context import UiContext
 from assistant.ui.feedback import FeedbackStore
 
@@ -68,6 +68,14 @@ def test_a_screening_step_names_the_asked_quadrant():
     call = ToolCall(name="screen", args={"area": "aldreomsorg"},
                     result={"criteria": "hög kostnad (resursindex under 50) och låg kvalitet (kvalitetsindex under 50)"})
     assert render.tool_summary(call) == "kommuner med hög kostnad och låg kvalitet, äldreomsorg"
+
+
+@pytest.mark.parametrize("name", ["kpi_value", "ranking", "peers", "learn_from", "kpi_search", "trend", "profile"])
+def test_every_chat_tool_step_is_summarised_in_swedish_with_kommun_names(name):
+    summary = render.tool_summary(ToolCall(name=name, args={"kommun": "0581", "kpi": "N15436"}, result={}))
+    assert name not in summary and "0581" not in summary and "uppslag i Kolada-data" not in summary
+    if "{kommun}" in texts.TOOL_SUMMARIES[name][0]:
+        assert "Norrköping" in summary
 
 
 def test_render_answer_collapses_tool_steps_and_sources_and_shows_charts():

@@ -22,6 +22,7 @@ from assistant.labels import area_text
 from assistant.sanitize import answer_markdown
 from assistant.types import Answer, Citation, ToolCall
 from assistant.ui import texts
+from assistant.understanding.places import kommun_name
 
 log = logging.getLogger(__name__)
 _URL = re.compile(r"((?:https?|ftp)://[^\s<>`]*[^\s<>`.,;:!?)]|www\.[^\s<>`]*[^\s<>`.,;:!?)])", re.I)
@@ -67,14 +68,20 @@ def tool_summary(call: ToolCall) -> str:
     except ValueError:
         area_name = str(area)
     kommuner = args.get("kommuner") or []
-    values = {"kommun": args.get("kommun") or (kommuner[0] if kommuner else ""), "area": area_name,
+    kommun = args.get("kommun") or (kommuner[0] if kommuner else "")
+    if re.fullmatch(r"\d{4}", str(kommun)):  # the step names the kommun, not its code
+        try:
+            kommun = kommun_name(str(kommun))
+        except KeyError:
+            pass
+    values = {"kommun": kommun, "area": area_name,
               "year": args.get("year", ""), "kpi": args.get("kpi", ""),
               "others": ", ".join(kommuner[1:]) or "liknande kommuner",
               # a screening's own criteria without the index bounds: "hög kostnad och låg kvalitet"
               "criteria": re.sub(r" \([^)]*\)", "", str((call.result or {}).get("criteria", "")))
               if isinstance(call.result, dict) else ""}
     if call.name not in texts.TOOL_SUMMARIES:
-        return texts.TOOL_UNKNOWN.format(name=call.name)
+        return texts.TOOL_UNKNOWN
     what, detail = texts.TOOL_SUMMARIES[call.name]
     where = " ".join(str(x) for x in (area_name, values["year"]) if x)
     text = what.format(**values).strip() + (f", {where}" if where else "") + (f": {detail}" if detail else "")

@@ -41,8 +41,13 @@ TOOL_SUMMARIES = {
     "dea": ("DEA-effektivitet för {kommun}", "bootstrapintervall och kommuner att lära av"),
     "kpi": ("Koladas beskrivning av nyckeltalet {kpi}", ""),
     "brief": ("debattunderlag för {kommun}", "samma siffror, argument och motargument som fliken Debattunderlag"),
+    "kpi_value": ("{kpi} för {kommun}", "värde, riket och plats bland alla och bland liknande kommuner"),
+    "ranking": ("rangordning på {kpi}", ""),
+    "peers": ("Koladas liknande kommuner för {kommun}", ""),
+    "learn_from": ("kommuner som {kommun} kan lära av", "högre effektivitetsindex och lägre kostnad, DEA"),
+    "kpi_search": ("sökning bland Koladas nyckeltal", ""),
 }
-TOOL_UNKNOWN = "uppslag i Kolada-data ({name})"
+TOOL_UNKNOWN = "uppslag i Kolada-data"
 SOURCES_TITLE = "Källor och utdrag ({n})"
 SOURCE_ADVICE = "råd {n}"
 SOURCE_CITES = "hänvisar till {reports}"
