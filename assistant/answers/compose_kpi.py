@@ -61,7 +61,7 @@ def ranking_text(r: Ranking) -> str:
                      f"**{first.kommun}** med {show(first.value, r.kpi)} {source(r.kpi, r.year)}. "
                      f"Topplistan bland de {r.n} kommunerna med värde:")
     if r.missing:
-        who = names(list(r.missing)) if len(r.missing) <= MISSING_NAMED else f"{len(r.missing)} kommuner"
+        who = names(list(r.missing)) if len(r.missing) <= MISSING_NAMED else f"{r.n_missing} kommuner"
         lines.append(f"{r.n} av {r.n_scope} kommuner ({r.scope_label}) har värde för året; "
                      f"{who} saknar värde och ingår inte.")
     if len(r.rows) > 1 or r.focus is not None:

@@ -139,7 +139,8 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
     shown = tuple(rows[: limit or 10])
     ranked = set(ordered)
     missing = tuple(data.name(c) for c in codes if c not in ranked)
-    return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA, missing, len(codes))
+    return Ranking(m, used, label, direction, shown, len(rows), focus_row, KALLA_KOLADA, missing, len(codes),
+                   len(missing))
 
 
 def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:

@@ -65,6 +65,7 @@ class Ranking:
     source: str = KALLA_KOLADA
     missing: tuple[str, ...] = ()  # kommuner in the scope without a value, by name
     n_scope: int = 0  # kommuner in the scope, with a value or not
+    n_missing: int = 0  # len(missing), carried so the count an answer gives is in the result
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

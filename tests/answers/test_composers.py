@@ -58,8 +58,10 @@ def test_a_ranking_names_the_kommuner_without_a_value():
     text = compose_kpi.ranking_text(r)
     assert "Göteborg" in first_sentence(text)
     assert "1 av 3 kommuner (kommungrupp A1) har värde för året; Stockholm och Malmö saknar värde" in text
-    many = Ranking(EFF, 2022, "alla kommuner", "max", rows, n=1, missing=tuple(f"K{i}" for i in range(9)), n_scope=10)
+    many = Ranking(EFF, 2022, "alla kommuner", "max", rows, n=1, missing=tuple(f"K{i}" for i in range(9)), n_scope=10,
+                   n_missing=9)
     assert "9 kommuner saknar värde" in compose_kpi.ranking_text(many)
+    assert grounded(compose_kpi.ranking_text(many), many) == []
     assert grounded(text, r) == []
 
 
