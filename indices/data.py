@@ -81,6 +81,11 @@ class KoladaData:
                 codes.append(member)
         return {key: (tuple(codes), year) for key, (codes, year) in out.items()}
 
+    @functools.cached_property
+    def similar_snapshot_dates(self) -> tuple[str, ...]:
+        """Snapshot dates of Kolada's peer groups, newest first."""
+        return tuple(sorted({snap for snap, _, _ in self.similar_groups if isinstance(snap, str)}, reverse=True))
+
     @property
     def kpis(self) -> tuple[str, ...]:
         return tuple(self.panel.columns)

@@ -54,7 +54,7 @@ class PeerGroup:
 def similar_snapshots(data: KoladaData | None = None) -> list[str]:
     """Snapshot dates of Kolada's peer groups, newest first."""
     data = data or load_data()
-    return sorted({snap for snap, _, _ in data.similar_groups if isinstance(snap, str)}, reverse=True)
+    return list(data.similar_snapshot_dates)
 
 
 def kolada_members(kod: str, similar_area: str, data: KoladaData | None = None) -> tuple[str, ...]:
