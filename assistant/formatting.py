@@ -33,6 +33,11 @@ def percent(value: float | None, decimals: int = 1) -> str:
     return f"{number(value, decimals)} %"
 
 
+def kommuner(n: int) -> str:
+    """``1 kommun``, ``3 kommuner``."""
+    return f"{n} kommun" if n == 1 else f"{n} kommuner"
+
+
 TWO_DECIMALS = frozenset({"N00901"})  # tax rates are read with two decimals
 
 

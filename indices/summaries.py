@@ -146,16 +146,15 @@ class TrendChange:
     change: Figure
     riket_change: Figure
     better_than_riket: bool | None  # None when Riket's change is unknown or equal
+    change_pct: Figure  # the change in percent of the first value (None when that is 0)
 
 
 def trend_change(trend: Trend) -> TrendChange | None:
-    """From the first year the kommun and Riket both have a value (else the kommun's first)
-    to the last year of ``trend``; None when
-    the last year lacks a value or there is only one year with one. Riket's change is taken
-    over the same two years; "better" follows the KPI's direction (neutral: higher)."""
+    """From the kommun's first year with a value to the last year of ``trend``; None when the
+    last year lacks a value or only one year has one. Riket's change is taken over the same
+    two years (None when Riket lacks either); "better" follows the KPI's direction (neutral: higher)."""
     with_value = [p for p in trend.points if p.kommun.value is not None]
-    both = [p for p in with_value if p.riket.value is not None]
-    first = both[0] if both and both[0] is not trend.points[-1] else (with_value[0] if with_value else None)
+    first = with_value[0] if with_value else None
     last = trend.points[-1] if trend.points else None
     if first is None or last is None or last.kommun.value is None or first is last:
         return None
@@ -172,8 +171,12 @@ def trend_change(trend: Trend) -> TrendChange | None:
 
     direction = kpi_info(trend.kpi).direction or 1
     better = None if riket is None or change == riket else direction * change > direction * riket
+    base = first.kommun.value
+    pct = figure(change / base * 100.0 if base else None, unit="%", kpis=kpis, year=last.year,
+                 source=EGNA_BERAKNINGAR, label=f"{label} i procent, {trend.kommun}",
+                 reason=None if base else f"{trend.kpi} är 0 år {first.year}: ingen procentuell förändring")
     return TrendChange(trend.kpi, unit, first.year, last.year, first.kommun, last.kommun,
-                       fig(change, trend.kommun), fig(riket, "riket"), better)
+                       fig(change, trend.kommun), fig(riket, "riket"), better, pct)
 
 
 def best_saving(savings: Savings) -> SavingsScenario | None:

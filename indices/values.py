@@ -59,6 +59,15 @@ def places(values: pd.Series, order: int) -> pd.Series:
     return present.rank(ascending=order < 0, method="min").astype(int)
 
 
+def best_and_worst(values: pd.Series, direction: int) -> tuple[str | None, str | None]:
+    """The index labels of the best and the worst of at least two values (by the KPI's
+    direction; neutral KPIs: the highest and the lowest). Ties go to the first label."""
+    ranks = places(values, -1 if direction < 0 else 1)
+    if len(ranks) < 2:
+        return None, None
+    return ranks.idxmin(), ranks.idxmax()
+
+
 @dataclass(frozen=True)
 class RankInfo:
     position: int | None

@@ -61,7 +61,7 @@ def ranking_text(r: Ranking) -> str:
                      f"**{first.kommun}** med {show(first.value, r.kpi)} {source(r.kpi, r.year)}. "
                      f"Topplistan bland de {r.n} kommunerna med värde:")
     if r.missing:
-        who = names(list(r.missing)) if len(r.missing) <= MISSING_NAMED else f"{r.n_missing} kommuner"
+        who = names(list(r.missing)) if len(r.missing) <= MISSING_NAMED else fmt.kommuner(r.n_missing)
         lines.append(f"{r.n} av {r.n_scope} kommuner ({r.scope_label}) har värde för året; "
                      f"{who} saknar värde och ingår inte.")
     if len(r.rows) > 1 or r.focus is not None:
@@ -75,10 +75,13 @@ def trend_text(t: Trend) -> str:
         return (f"Kolada har för få värden för {title(t.kpi)} i {t.kommun} för att visa en utveckling "
                 f"{source(t.kpi, None)}.")
     pct = f", {fmt.number(t.change_pct, 1)} %" if t.change_pct is not None and not fmt.is_percent(t.kpi.unit) else ""
-    change = f"{fmt.signed(t.change, t.kpi.unit, t.kpi.kpi)}{pct}" if t.change else "ingen förändring"
-    lines = [f"{title(t.kpi)} i {t.kommun} har {t.direction_word} från {show(t.first.value, t.kpi)} år "
-             f"{t.first.year} till **{show(t.last.value, t.kpi)}** år {t.last.year} ({change}; "
-             f"{t.kpi.kpi}, {KALLA_KOLADA})."]
+    if t.change:
+        lines = [f"{title(t.kpi)} i {t.kommun} har {t.direction_word} från {show(t.first.value, t.kpi)} år "
+                 f"{t.first.year} till **{show(t.last.value, t.kpi)}** år {t.last.year} "
+                 f"({fmt.signed(t.change, t.kpi.unit, t.kpi.kpi)}{pct}; {t.kpi.kpi}, {KALLA_KOLADA})."]
+    else:
+        lines = [f"{title(t.kpi)} i {t.kommun} är **{show(t.last.value, t.kpi)}** år {t.last.year}, samma värde "
+                 f"som år {t.first.year} (ingen förändring; {t.kpi.kpi}, {KALLA_KOLADA})."]
     if t.first.riket is not None and t.last.riket is not None:
         lines.append(f"Riket under samma år: från {show(t.first.riket, t.kpi)} till {show(t.last.riket, t.kpi)} "
                      f"({fmt.signed(t.riket_change, t.kpi.unit, t.kpi.kpi)}).")

@@ -1,21 +1,24 @@
 """Figures for the answer handlers, read from the Kolada snapshot through :mod:`indices`.
 
 ``value``, ``ranking``, ``trend`` and ``compare`` return the typed results of
-:mod:`.results`. They use ``indices.value``/``indices.rank`` where those exist and
-otherwise read the loaded snapshot's panel directly (the same numbers).
+:mod:`.results`. Values are read from the loaded snapshot; places, changes and the
+best/worst of a comparison come from :mod:`indices` (``places``, ``trend_change``,
+``best_and_worst``): nothing here does arithmetic on a figure.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
 import indices
-from indices.peers import kolada_members
-from indices.values import places
+from indices.peers import PeerGroup, kolada_members
+from indices.summaries import trend_change
+from indices.values import best_and_worst, places
 from indices.provenance import KALLA_KOLADA
 
 from assistant.answers.results import (Comparison, ComparisonRow, KpiMeta, Ranking, RankRow, Trend,
@@ -144,19 +147,30 @@ def ranking(kpi: str, year: int | None, lan: str | None = None, kommungrupp: str
 
 
 def trend(kod: str, kpi: str, first: int | None, last: int | None) -> Trend:
+    """Up to eight years to the asked (or last) year; the change is :func:`indices.summaries.trend_change`
+    up to the kommun's last year with a value, the rule the memo and the brief use."""
     data = indices.load_data()
     m = meta(kpi)
     first_data, last_data = indices.year_span(data)
     last = min(last or last_data, last_data)
     first = max(first or last - 7, first_data)
-    points = tuple(TrendPoint(y, data.value(kod, kpi, y), data.riket(kpi, y)) for y in range(first, last + 1))
-    have = [p for p in points if p.value is not None]
-    a, b = (have[0], have[-1]) if len(have) >= 2 else (None, None)
-    change = round(b.value - a.value, 6) if a else None
-    change_pct = round(change / a.value * 100, 4) if a and a.value else None
-    riket_change = round(b.riket - a.riket, 6) if a and a.riket is not None and b.riket is not None else None
-    word = "oförändrat" if not change else ("ökat" if change > 0 else "minskat")
-    return Trend(kod, data.name(kod), m, points, a, b, change, change_pct, riket_change, word, KALLA_KOLADA)
+    series = indices.trend(kod, kpi, peers=_no_peers(kod, data), years=range(first, last + 1), data=data)
+    points = tuple(TrendPoint(p.year, p.kommun.value, p.riket.value) for p in series.points)
+    end = latest_year(kpi, last, kod)
+    kept = [p for p in series.points if end is not None and p.year <= end]
+    ch = trend_change(replace(series, points=tuple(kept))) if kept else None
+    if ch is None:
+        return Trend(kod, series.kommun, m, points, None, None, None, None, None, "oförändrat", KALLA_KOLADA)
+    at = {p.year: p for p in points}
+    word = "oförändrat" if not ch.change.value else ("ökat" if ch.change.value > 0 else "minskat")
+    return Trend(kod, series.kommun, m, points, at[ch.first_year], at[ch.last_year], ch.change.value,
+                 ch.change_pct.value, ch.riket_change.value, word, KALLA_KOLADA)
+
+
+def _no_peers(kod: str, data) -> PeerGroup:
+    """The chat's trend shows the kommun and Riket only: an empty comparison group."""
+    return PeerGroup(kommun=indices.resolve_kommun(kod, data), kind="lista", label="ingen jämförelsegrupp",
+                     members=())
 
 
 def compare(codes: tuple[str, ...], kpis: tuple[str, ...], year: int | None) -> Comparison:
@@ -167,12 +181,8 @@ def compare(codes: tuple[str, ...], kpis: tuple[str, ...], year: int | None) -> 
         m = meta(kpi)
         used = latest_year(kpi, asked) or asked
         vals = tuple((c, data.name(c), data.value(c, kpi, used)) for c in codes)
-        have = [(n, v) for _, n, v in vals if v is not None]
         missing += [f"{n} saknar {m.title.split(',')[0].lower()} {used}" for _, n, v in vals if v is None]
-        best = worst = None
-        if len(have) >= 2:
-            key = (lambda t: t[1]) if m.direction >= 0 else (lambda t: -t[1])
-            best, worst = max(have, key=key)[0], min(have, key=key)[0]
+        best, worst = best_and_worst(pd.Series({n: v for _, n, v in vals}, dtype=float), m.direction)
         rows.append(ComparisonRow(m, vals, used, best, worst, data.riket(kpi, used)))
     return Comparison(tuple((c, data.name(c)) for c in codes), tuple(rows), asked, "; ".join(missing), KALLA_KOLADA)
 

@@ -20,7 +20,7 @@ from indices.verdict import HIGH, LOW, advice_for
 
 from assistant import formatting as fmt
 from assistant.answers.compose_area import advice_line
-from assistant.answers.fetch import latest_year
+from assistant.answers.fetch import asked_year, latest_year
 from assistant.answers.text import area_name
 from assistant.phrases import names
 
@@ -39,8 +39,7 @@ def screening_areas() -> dict[str, tuple[str, str, str]]:
 def savings(kod: str, area: str, year: int | None) -> indices.Savings:
     """The savings scenarios for the asked year, or the latest earlier year with a deviation."""
     spec = indices.get_area(area)
-    last = indices.latest_year()
-    used = latest_year(spec.deviation_pct, min(year or last, last), kod) or last
+    used = latest_year(spec.deviation_pct, asked_year(year), kod) or indices.latest_year()
     return indices.savings(kod, spec.id, used)
 
 
@@ -121,8 +120,7 @@ def screen(area: str, year: int | None, lan: str | None, kommungrupp: str | None
     """:func:`indices.screen` for the asked year, or the latest earlier year with the area's indices;
     ``quadrant`` is the asked (cost, quality) levels, default low cost and high quality."""
     spec = indices.get_area(area)
-    last = indices.latest_year()
-    used = latest_year(spec.published_efficiency, min(year or last, last)) or last
+    used = latest_year(spec.published_efficiency, asked_year(year)) or indices.latest_year()
     cost, quality = quadrant or (LOW, HIGH)
     return indices.screen(spec.id, used, lan=lan, kommungrupp=kommungrupp, index=index_kpi, threshold=threshold,
                           cost=cost, quality=quality)
@@ -139,7 +137,7 @@ def screening_text(s: indices.Screening) -> str:
                 f"{area_name(s.area)} år {s.year} ({s.source}).")
     lines = [lead]
     if s.n_missing:
-        lines.append(f"{s.n_missing} kommuner saknar index för året och ingår inte.")
+        lines.append(f"{fmt.kommuner(s.n_missing)} saknar index för året och ingår inte.")
     lines.append("")
     for h in s.hits[:15]:
         parts = [f"{kind} {fmt.number(h.reading(kind).value, 1)}"

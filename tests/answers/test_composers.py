@@ -83,6 +83,14 @@ def test_trend_gives_first_last_change_and_riket():
     assert grounded(text, t) == []
 
 
+def test_an_unchanged_trend_says_the_same_value_both_years():
+    pts = (TrendPoint(2015, 17.12, None), TrendPoint(2022, 17.12, 20.67))
+    t = Trend("0184", "Solna", TAX, pts, pts[0], pts[1], 0.0, 0.0, None, "oförändrat")
+    lead = first_sentence(compose_kpi.trend_text(t))
+    assert "är **17,12 %** år 2022, samma värde som år 2015" in lead and "ingen förändring" in lead
+    assert "har oförändrat" not in lead
+
+
 def test_comparison_side_by_side_with_the_highest_first():
     row = ComparisonRow(TAX, (("2080", "Falun", 21.6), ("2081", "Borlänge", 22.1)), 2022, "Borlänge", "Falun",
                         20.67)

@@ -86,8 +86,11 @@ def test_trend_change_against_riket_from_the_first_year_with_a_value():
     assert better.change.value == pytest.approx(5.0) and better.better_than_riket is True
     assert summaries.trend_change(_trend([70.0, None], [1.0, 2.0])) is None
     late_riket = summaries.trend_change(_trend([60.0, 70.0, 75.0], [None, 80.0, 82.0]))
-    assert late_riket.first_year == 2019 and late_riket.change.value == pytest.approx(5.0)  # 75 − 70
-    assert late_riket.riket_change.value == pytest.approx(2.0) and late_riket.better_than_riket is True
+    assert late_riket.first_year == 2018 and late_riket.change.value == pytest.approx(15.0)  # 75 − 60
+    assert late_riket.riket_change.value is None and late_riket.better_than_riket is None  # Riket lacks 2018
+    assert late_riket.change_pct.value == pytest.approx(25.0)  # 15 / 60
+    zero = summaries.trend_change(_trend([0.0, 3.0], [1.0, 2.0]))
+    assert zero.change.value == pytest.approx(3.0) and zero.change_pct.value is None and zero.change_pct.reason
 
 
 def _scenario(sid, kronor):

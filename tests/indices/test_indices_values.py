@@ -160,3 +160,15 @@ def test_cli_value_and_rank_contract(kolada_full) -> None:
 
     p = _cli("rank", "N15505", "--kommungrupp", "ZZ", "--json")
     assert p.returncode == 2 and "error" in json.loads(p.stdout)
+
+
+def test_best_and_worst_follow_the_direction_and_skip_missing_values():
+    import pandas as pd
+    from indices.values import best_and_worst
+
+    vals = pd.Series({"A": 3.0, "B": None, "C": 7.0, "D": 5.0}, dtype=float)
+    assert best_and_worst(vals, 1) == ("C", "A")  # higher is better
+    assert best_and_worst(vals, -1) == ("A", "C")  # lower is better
+    assert best_and_worst(vals, 0) == ("C", "A")  # neutral: the highest first
+    assert best_and_worst(pd.Series({"A": 1.0, "B": None}, dtype=float), 1) == (None, None)  # one value: no pair
+    assert best_and_worst(pd.Series({"A": 2.0, "B": 2.0, "C": 1.0}), 1) == ("A", "C")  # ties: the first name
