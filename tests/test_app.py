@@ -100,10 +100,10 @@ def test_respond_keeps_history_per_session_and_feeds_follow_ups(ctx):
     assert history == [{"role": "user", "content": "Hur effektiv är Växjö?"},
                        {"role": "assistant", "content": "Svar: Hur effektiv är Växjö? (0 tidigare)",
                         "context": {"route": "kommun_figures", "asked": "Hur effektiv är Växjö?"}}]
-    assert turns[0]["messages"] == [1, 2, 3, 4] and turns[0]["route"] == "kommun_figures"
+    assert turns[0].messages == (1, 2, 3, 4) and turns[0].route == "kommun_figures"
     _, (_, shown2, _, history2, turns2) = drain(chat.respond(ctx, "Och Kalmar?", messages, history, turns))
     assert shown2[8].content == "Svar: Och Kalmar? (2 tidigare)"
-    assert len(history2) == 4 and turns2[1]["messages"] == [6, 7, 8, 9]
+    assert len(history2) == 4 and turns2[1].messages == (6, 7, 8, 9)
     # Another session starts from empty state and sees none of this.
     _, (_, other, _, other_history, _) = drain(chat.respond(ctx, "Och Kalmar?", [], [], []))
     assert other[3].content == "Svar: Och Kalmar? (0 tidigare)" and len(other_history) == 2
@@ -188,3 +188,18 @@ def test_a_notice_is_shown_once_per_session(tmp_settings):
     assert "Svar på Andra frågan" in texts_second and notice not in texts_second.replace("\\", "")
     _, (_, other, _, _, _) = drain(chat.respond(ctx, "Ny session", [], [], []))
     assert notice in " ".join(str(m.content) for m in other).replace("\\", "")
+
+
+def test_every_notification_has_a_swedish_title():
+    """Gradio titles a toast "Warning"/"Info"/"Error" unless given one: every call names its title."""
+    import ast
+    from pathlib import Path
+
+    untitled = []
+    for path in Path("assistant").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and \
+                    node.func.attr in ("Warning", "Info", "Error") and \
+                    getattr(node.func.value, "id", "") == "gr" and not any(k.arg == "title" for k in node.keywords):
+                untitled.append(f"{path}:{node.lineno}")
+    assert untitled == []

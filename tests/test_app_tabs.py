@@ -98,7 +98,7 @@ def test_trainer_quiz_runs_to_a_score(ctx, knowledge_dir):
     assert review.count("Rätt svar:") == len(missed)
     assert all(q.prompt in review and q.options[q.correct] in review for q in missed)
     state, header, radio, _ = trainer.new_round(ctx, state)
-    second = trainer.quiz_for(str(knowledge_dir), state["seed"], frozenset(state["asked_before"]))
+    second = trainer.quiz_for(str(knowledge_dir), state.seed, frozenset(state.asked_before))
     assert header.startswith("**Fråga 1 av")
     repeated = [q for q in second if q.id in {p.id for p in questions}]
     # Only the "rad" kind (five possible questions, three a round) has to repeat one.

@@ -121,8 +121,8 @@ def kpi_list_text(k: KpiList, found: bool) -> str:
                 "som finns är:")
     lines = [lead, ""]
     for h in k.hits:
-        area = f", {area_name(h['area'])}" if h.get("area") else ""
-        lines.append(f"- **{h['title']}** ({h['kpi']}{area}; värden för {h['n_kommuner']} kommuner)")
+        area = f", {area_name(h.area)}" if h.area else ""
+        lines.append(f"- **{h.title}** ({h.kpi}{area}; värden för {fmt.kommuner(h.n_kommuner)})")
     return "\n".join(lines)
 
 
@@ -136,8 +136,8 @@ def kpi_missing_text(k: KpiList, kommun: str | None) -> str:
                 "till exempel ”Vilka nyckeltal finns om avfall?”.")
     lines = [lead, "", "De nyckeltal som ligger närmast är:", ""]
     for h in k.hits:
-        area = f", {area_name(h['area'])}" if h.get("area") else ""
-        lines.append(f"- **{h['title']}** ({h['kpi']}{area})")
+        area = f", {area_name(h.area)}" if h.area else ""
+        lines.append(f"- **{h.title}** ({h.kpi}{area})")
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ from indices.verdict import verdict
 
 from assistant.answers.fetch import (DEVIATION, KEY_FIGURES, RKA_INDICES, asked_year, last_year, latest_year, meta,
                                      similar, value)
-from assistant.answers.results import AreaProfile, CostAndIndex, Exemplars, KpiList, Peers
+from assistant.answers.results import AreaProfile, CostAndIndex, Exemplars, KpiHitRow, KpiList, Peers
 from assistant.understanding.catalogue import catalogue_entries
 
 log = logging.getLogger(__name__)
@@ -94,6 +94,5 @@ def kpi_search(text: str, candidates: tuple, limit: int = 6) -> KpiList:
         e = by_id.get(c.kpi)
         if e is None:
             continue
-        hits.append({"kpi": e.kpi, "title": e.title, "area": e.area or "", "n_kommuner": e.n_kommuner,
-                     "description": " ".join(e.description.split())[:400]})
+        hits.append(KpiHitRow(e.kpi, e.title, e.area or "", e.n_kommuner, " ".join(e.description.split())[:400]))
     return KpiList(text, tuple(hits))

@@ -183,9 +183,20 @@ class AreaProfile:
 
 
 @dataclass(frozen=True)
+class KpiHitRow:
+    """One key figure from the catalogue that fits a question (no values)."""
+
+    kpi: str
+    title: str
+    area: str  # area id, "" when the figure belongs to no area
+    n_kommuner: int  # kommuner with a value in the last year
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class KpiList:
     query: str
-    hits: tuple[dict[str, Any], ...]  # kpi, title, area, n_kommuner, description
+    hits: tuple[KpiHitRow, ...]
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

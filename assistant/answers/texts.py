@@ -147,7 +147,7 @@ def kpi_missing(q: Query, settings) -> Answer:
     k = fetch_area.kpi_search(q.text, close)
     kommun = kommun_name(q.kommuner[0]) if q.kommuner else None
     answer = _answer(q, compose_area.kpi_missing_text(k, kommun), [_call("kpi_search", k, text=q.text)])
-    return replace(answer, choices=tuple(compose_area.kpi_choice_question(h["title"], kommun) for h in k.hits))
+    return replace(answer, choices=tuple(compose_area.kpi_choice_question(h.title, kommun) for h in k.hits))
 
 
 # Words any question or passage may share: they say nothing about what is asked.
@@ -176,7 +176,7 @@ def kpi_search(q: Query, settings) -> Answer:
     k = fetch_area.kpi_search(q.text, q.kpi_candidates)
     if not found and k.hits:  # "cykelvägar" and the title "Cykelväg i kommunen …": the word is there
         words = {w[:5] for w in fold(q.text).split() if len(w) >= 6}
-        found = any(w in fold(k.hits[0]["title"]) for w in words)
+        found = any(w in fold(k.hits[0].title) for w in words)
     return _answer(q, compose_area.kpi_list_text(k, found), [_call("kpi_search", k, text=q.text)])
 
 

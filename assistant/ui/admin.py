@@ -133,7 +133,7 @@ def build_tab(ctx: UiContext) -> None:
             try:
                 require_admin(ctx, secret)
             except Denied:
-                gr.Warning(texts.ADMIN_DENIED)
+                gr.Warning(texts.ADMIN_DENIED, title=texts.TITLE_WARNING)
                 return denied_outputs
             return fn(*args)
         return handler

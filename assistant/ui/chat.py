@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import gradio as gr
@@ -29,8 +30,19 @@ SCROLL_TO_ANSWER_JS = """() => {
 }"""
 
 
+@dataclass(frozen=True)
+class Turn:
+    """One answered question: what feedback on it is stored with, and which messages show it."""
+
+    question: str
+    route: str
+    sources: tuple[str, ...]
+    messages: tuple[int, ...]  # indices of the rendered messages in the chat
+    notices: tuple[str, ...] = ()
+
+
 def respond(ctx: UiContext, question: str, messages: list, history: list[dict[str, Any]],
-            turns: list[dict[str, Any]]) -> Iterator[tuple]:
+            turns: list[Turn]) -> Iterator[tuple]:
     """Show the question at once, then the rendered answer; update history and turns."""
     question = question or ""
     shown = [*messages, render.user_message(question), render.working_message()]
@@ -42,39 +54,39 @@ def respond(ctx: UiContext, question: str, messages: list, history: list[dict[st
         shown = shown[:-1]
         yield question, shown, shown, history, turns
         raise gr.Error(texts.ANSWER_FAILED, title=texts.TITLE_ERROR) from exc
-    seen = {n for turn in turns for n in turn.get("notices", ())}  # e.g. BM25-only: say it once
+    seen = {n for turn in turns for n in turn.notices}  # e.g. BM25-only: say it once
     rendered = render.render_answer(answer, hide=seen)
     first = len(shown) - 1
     shown = shown[:-1] + rendered
-    turns = [*turns, {"question": question, "route": answer.route, "sources": render.cited_sources(answer),
-                      "messages": list(range(first, len(shown))), "notices": list(answer.notices)}]
+    turns = [*turns, Turn(question, answer.route, tuple(render.cited_sources(answer)),
+                          tuple(range(first, len(shown))), tuple(answer.notices))]
     history = [*history, {"role": "user", "content": question},
                {"role": "assistant", "content": answer.text, "context": answer.context}]
     yield "", shown, shown, history, turns
 
 
-def _turn_for(turns: list[dict[str, Any]], index: Any) -> tuple[int, dict[str, Any]] | None:
+def _turn_for(turns: list[Turn], index: Any) -> tuple[int, Turn] | None:
     index = index[0] if isinstance(index, (list, tuple)) else index
     for number, turn in enumerate(turns):
-        if index in turn["messages"]:
+        if index in turn.messages:
             return number, turn
     return None
 
 
-def record_like(ctx: UiContext, turns: list[dict[str, Any]], data: gr.LikeData, session: str) -> None:
+def record_like(ctx: UiContext, turns: list[Turn], data: gr.LikeData, session: str) -> None:
     found = _turn_for(turns, data.index)
     if found is None:  # a like on the user's own message: nothing to rate
         return
     number, turn = found
     liked = data.liked if isinstance(data.liked, bool) else str(data.liked).lower() in ("like", "true")
     try:
-        ctx.feedback.add(session=session, turn=number, question=turn["question"], route=turn["route"],
-                         sources=turn["sources"], rating=1 if liked else -1)
+        ctx.feedback.add(session=session, turn=number, question=turn.question, route=turn.route,
+                         sources=list(turn.sources), rating=1 if liked else -1)
     except FeedbackRejected as exc:  # rate limit
         gr.Warning(str(exc), title=texts.TITLE_WARNING)
 
 
-def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, session: str) -> str:
+def record_comment(ctx: UiContext, turns: list[Turn], comment: str, session: str) -> str:
     if not turns:
         gr.Warning(texts.FEEDBACK_NOTHING, title=texts.TITLE_WARNING)
         return comment
@@ -82,8 +94,8 @@ def record_comment(ctx: UiContext, turns: list[dict[str, Any]], comment: str, se
         return ""
     turn = turns[-1]
     try:
-        ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn["question"], route=turn["route"],
-                         sources=turn["sources"], comment=comment)
+        ctx.feedback.add(session=session, turn=len(turns) - 1, question=turn.question, route=turn.route,
+                         sources=list(turn.sources), comment=comment)
     except FeedbackRejected as exc:  # too long, or too many from this session
         gr.Warning(str(exc), title=texts.TITLE_WARNING)
         return comment

@@ -5,6 +5,7 @@ missed questions and "Ny omgång" with questions not asked yet. Progress is per 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,25 @@ from assistant.ui.render import as_text
 MAX_PASSAGE = 700
 
 
+@dataclass(frozen=True)
+class QuizState:
+    """One session's round: its seed, where it is, the answers given, and the questions of
+    earlier rounds (left out of this one)."""
+
+    seed: int
+    index: int = 0
+    answers: tuple[str, ...] = ()
+    answered: bool = False
+    asked_before: tuple[str, ...] = ()
+
+
 @functools.lru_cache(maxsize=32)
 def quiz_for(knowledge_dir: str, seed: int, exclude: frozenset[str] = frozenset()) -> tuple[Question, ...]:
     return build_quiz(load_chunks(corpus_files(Path(knowledge_dir))), seed=seed, exclude=exclude)
 
 
-def _questions(ctx: UiContext, state: dict[str, Any]) -> tuple[Question, ...]:
-    return quiz_for(str(ctx.settings.knowledge_dir), state["seed"], frozenset(state.get("asked_before", ())))
+def _questions(ctx: UiContext, state: QuizState) -> tuple[Question, ...]:
+    return quiz_for(str(ctx.settings.knowledge_dir), state.seed, frozenset(state.asked_before))
 
 
 def _question_view(questions: tuple[Question, ...], index: int) -> tuple[str, Any]:
@@ -34,22 +47,18 @@ def _question_view(questions: tuple[Question, ...], index: int) -> tuple[str, An
     return header, gr.Radio(choices=list(q.options), value=None, interactive=True)
 
 
-def _new_state(seed: int, asked_before: tuple[str, ...] = ()) -> dict[str, Any]:
-    return {"seed": seed, "index": 0, "answers": [], "answered": False, "asked_before": list(asked_before)}
-
-
 def start(ctx: UiContext, seed: Any) -> tuple:
-    state = _new_state(int(seed or 0))
+    state = QuizState(int(seed or 0))
     header, radio = _question_view(_questions(ctx, state), 0)
     return state, header, radio, ""
 
 
-def new_round(ctx: UiContext, state: dict[str, Any]) -> tuple:
+def new_round(ctx: UiContext, state: QuizState | None) -> tuple:
     """A new round with other questions: those of earlier rounds are left out while others remain."""
     if not state:
         return start(ctx, 0)
-    asked = (*state.get("asked_before", ()), *(q.id for q in _questions(ctx, state)))
-    fresh = _new_state(state["seed"] + 1, tuple(dict.fromkeys(asked)))
+    asked = (*state.asked_before, *(q.id for q in _questions(ctx, state)))
+    fresh = QuizState(state.seed + 1, asked_before=tuple(dict.fromkeys(asked)))
     header, radio = _question_view(_questions(ctx, fresh), 0)
     return fresh, header, radio, ""
 
@@ -71,7 +80,7 @@ def feedback(q: Question, choice: str | int | None) -> str:
     ])
 
 
-def review(questions: tuple[Question, ...], answers: list) -> str:
+def review(questions: tuple[Question, ...], answers: tuple[str, ...] | list) -> str:
     """The missed questions with the given and the right answer and the source."""
     missed = [(i, q, a) for i, (q, a) in enumerate(zip(questions, answers), start=1) if not q.is_correct(a)]
     missed += [(i, q, None) for i, q in enumerate(questions, start=1) if i > len(answers)]
@@ -82,33 +91,32 @@ def review(questions: tuple[Question, ...], answers: list) -> str:
     return texts.QUIZ_REVIEW + "\n\n" + "\n".join(items)
 
 
-def answer(ctx: UiContext, state: dict[str, Any], choice: str | None) -> tuple:
-    if not state or state.get("answered") or state["index"] >= len(_questions(ctx, state)):
+def answer(ctx: UiContext, state: QuizState | None, choice: str | None) -> tuple:
+    if not state or state.answered or state.index >= len(_questions(ctx, state)):
         return state, gr.skip()
     if choice is None:
-        gr.Warning(texts.QUIZ_PICK)
+        gr.Warning(texts.QUIZ_PICK, title=texts.TITLE_WARNING)
         return state, gr.skip()
-    q = _questions(ctx, state)[state["index"]]
-    state = {**state, "answers": [*state["answers"], choice], "answered": True}
-    return state, feedback(q, choice)
+    q = _questions(ctx, state)[state.index]
+    return replace(state, answers=(*state.answers, choice), answered=True), feedback(q, choice)
 
 
-def next_question(ctx: UiContext, state: dict[str, Any]) -> tuple:
-    if not state or not state.get("answered"):
+def next_question(ctx: UiContext, state: QuizState | None) -> tuple:
+    if not state or not state.answered:
         return state, gr.skip(), gr.skip(), gr.skip()
     questions = _questions(ctx, state)
-    index = state["index"] + 1
+    index = state.index + 1
     if index >= len(questions):
-        done = texts.QUIZ_DONE.format(score=score(questions, state["answers"]).text())
-        done += "\n\n" + review(questions, state["answers"])
-        return {**state, "index": index}, done, gr.Radio(choices=[], value=None, interactive=False), ""
+        done = texts.QUIZ_DONE.format(score=score(questions, state.answers).text())
+        done += "\n\n" + review(questions, state.answers)
+        return replace(state, index=index), done, gr.Radio(choices=[], value=None, interactive=False), ""
     header, radio = _question_view(questions, index)
-    return {**state, "index": index, "answered": False}, header, radio, ""
+    return replace(state, index=index, answered=False), header, radio, ""
 
 
 def build(ctx: UiContext) -> None:
     """Lay out the trainer tab inside the current Blocks context."""
-    state = gr.State({})
+    state = gr.State(None)
     gr.Markdown(texts.TRAINER_INTRO)
     with gr.Row():
         seed = gr.Number(value=1, precision=0, minimum=0, label=texts.QUIZ_SEED, elem_id="quiz-seed")

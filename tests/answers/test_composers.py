@@ -130,10 +130,9 @@ def test_peers_names_them():
 
 
 def test_missing_key_figure_says_so_and_lists_the_closest_without_values():
-    from assistant.answers.results import KpiList
+    from assistant.answers.results import KpiHitRow, KpiList
 
-    hits = ({"kpi": "U00502", "title": "Fossiloberoende fordon i kommunorganisationen, andel (%)", "area": "",
-             "n_kommuner": 290, "description": ""},)
+    hits = (KpiHitRow("U00502", "Fossiloberoende fordon i kommunorganisationen, andel (%)", "", 290),)
     text = compose_area.kpi_missing_text(KpiList("elbilar i Umeå", hits), "Umeå")
     lead = first_sentence(text)
     assert lead.startswith("Det finns inget nyckeltal i Kolada") and "för Umeå" in lead
