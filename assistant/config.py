@@ -26,13 +26,30 @@ _OFFLINE_ENV = {
     "GRADIO_ANALYTICS_ENABLED": "False",
     "ANONYMIZED_TELEMETRY": "False",
     "TOKENIZERS_PARALLELISM": "false",
+    # OpenBLAS's worker threads spin for a while after each numpy matrix product and take the
+    # two cores from the embedding model's threads: a query embedded right after one took
+    # ~220 ms instead of ~130 ms (docs/benchmarks.md). Our numpy products are small; one
+    # thread is enough. Read when OpenBLAS loads, so this precedes the first numpy import
+    # where it can; :func:`limit_blas_threads` covers a numpy loaded before.
+    "OPENBLAS_NUM_THREADS": "1",
 }
 
 
 def apply_offline_environment() -> None:
-    """Turn off hub downloads and telemetry for this process (idempotent)."""
+    """Turn off hub downloads and telemetry for this process and keep BLAS to one thread
+    (idempotent; an explicit environment value wins)."""
     for key, value in _OFFLINE_ENV.items():
         os.environ.setdefault(key, value)
+
+
+def limit_blas_threads() -> None:
+    """One BLAS thread for the BLAS libraries already loaded (see ``OPENBLAS_NUM_THREADS``
+    above), unless the environment asks for more."""
+    wanted = os.environ.get("OPENBLAS_NUM_THREADS", "1")
+    if wanted.isdigit() and int(wanted) >= 1:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=int(wanted), user_api="blas")
 
 
 def embedding_dtype(value: str) -> str:

@@ -92,3 +92,25 @@ def test_loaded_embedder_is_named_after_model_and_dtype(monkeypatch, tmp_path, d
     assert emb.load_embeddings(settings) is embedder  # once per process and dtype
     linear_types = {type(m) for m in embedder.model.modules() if "Linear" in type(m).__name__}
     assert (torch.ao.nn.quantized.dynamic.Linear in linear_types) == (dtype == "int8")
+
+
+def test_blas_is_kept_to_one_thread_unless_the_environment_asks_for_more(monkeypatch):
+    """OpenBLAS threads that spin after a numpy product slow the next query embedding."""
+    import numpy  # noqa: F401  (loads numpy's BLAS)
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from assistant.config import limit_blas_threads
+
+    def blas_threads():
+        return {i["filepath"]: i["num_threads"] for i in threadpool_info() if i["user_api"] == "blas"}
+
+    original = threadpool_limits(limits=None)  # remembers the limits to restore
+    try:
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", "2")
+        limit_blas_threads()
+        assert blas_threads() and all(n == 2 for n in blas_threads().values())
+        monkeypatch.delenv("OPENBLAS_NUM_THREADS")
+        limit_blas_threads()
+        assert all(n == 1 for n in blas_threads().values())
+    finally:
+        original.restore_original_limits()

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
-from assistant.config import DEFAULT_MODEL, Settings, apply_offline_environment
+from assistant.config import DEFAULT_MODEL, Settings, apply_offline_environment, limit_blas_threads
 from assistant.retrieval import provision
 
 log = logging.getLogger(__name__)
@@ -109,6 +109,7 @@ def load_embeddings(settings: Settings) -> SentenceEmbeddings:
         if key in _loaded:
             return _loaded[key]
         apply_offline_environment()
+        limit_blas_threads()
         start = time.perf_counter()
         try:
             from sentence_transformers import SentenceTransformer
