@@ -9,7 +9,7 @@ import pytest
 from assistant import compose_handbook
 from assistant.extract import sentences
 from assistant.retrieval.corpus import corpus_files, load_chunks
-from assistant.retrieval.focus import advice_focus, defined_term, glossary_chunk
+from assistant.retrieval.focus import advice_focus, advice_leaning, defined_term, glossary_chunk
 from assistant.retrieval.hybrid import HybridRetriever
 from knowledge.registry import load_advice
 
@@ -48,6 +48,24 @@ def test_focus_reads_numbers_ordinals_and_titles():
     assert defined_term("Vad innebär avtalssamverkan?") == "avtalssamverkan"
     assert defined_term("Vad betyder det att ta på sig kommunhatten?") == "ta pa sig kommunhatten"
     assert defined_term("Vad är problemet med riktade statsbidrag?") is None
+
+
+def test_a_question_about_the_handbooks_view_of_one_rads_subject_is_about_that_rad():
+    assert advice_focus("Vad säger handboken om att använda jämförelser?") == 1
+    assert advice_focus("Hur ser handboken på välfärdsteknik?") == 2
+    assert advice_focus("Vad skriver handboken om förebyggande insatser?") == 3
+    assert advice_focus("Vad säger handboken om styrning?") == 4
+    assert advice_focus("Vad tycker handboken om samarbete mellan kommuner?") == 5
+    # a narrower subject is not the whole råd, and two råds' subjects are neither
+    assert advice_focus("Vad säger handboken om att samverka med grannkommuner?") is None
+    assert advice_focus("Vad säger handboken om samverkan kring digitalisering?") is None
+
+
+def test_a_question_naming_one_rads_head_concept_leans_to_that_rad():
+    assert advice_leaning("Vilka risker finns med att samverka?") == 5
+    assert advice_leaning("Hur kommer vi igång med automatisering?") == 2
+    assert advice_leaning("Hur kan vi jämföra oss med andra och samverka?") is None  # two råd
+    assert advice_leaning("Hur många invånare har Ale?") is None
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4, 5])

@@ -62,3 +62,11 @@ def test_retrieve_cli_json_contract(knowledge_dir):
         assert set(p) == {"rank", "source", "section", "text", "score"}
         assert isinstance(p["score"], float)
     assert any("egenmonitorering" in p["text"].lower() for p in payload["passages"])
+
+
+@pytest.mark.parametrize("question,number", [("Vilka risker finns med att samverka?", 5),
+                                             ("Hur kan vi som kommun komma igång med automatisering?", 2)])
+def test_a_question_naming_one_rads_head_concept_opens_from_that_rad(retriever, question, number):
+    """Both ranked a Råd 4 passage (statens styrning) first before the lift for the råd."""
+    top = retriever.search(question, k=3)
+    assert top and top[0].chunk.advice == number, [p.chunk.id for p in top]

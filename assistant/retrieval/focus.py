@@ -1,8 +1,12 @@
 """What a handbook question is about, read from its words: one råd, or one term.
 
 * A question is about one råd when it names the råd's number ("råd 3", "det tredje
-  rådet"), uses its title words ("agera tidigt", "jämförelser på allvar"), or says
-  "rådet" together with a key term of exactly one råd ("rådet om styrning").
+  rådet"), uses its title words ("agera tidigt", "jämförelser på allvar"), says
+  "rådet" together with a key term of exactly one råd ("rådet om styrning"), or asks
+  what the handbook says about the head concept of exactly one råd ("Vad säger
+  handboken om att använda jämförelser?").
+* A question leans to one råd when it names the head concept of exactly one
+  ("Vilka risker finns med att samverka?"): retrieval lifts that råd's passages.
 * A question asks what a term means when it has the form "Vad innebär/betyder/menas
   med X", "Vad är (en) X" or "Förklara (begreppet) X".
 * A question asks what a named source found when it says "kom fram till", "slutsats",
@@ -75,7 +79,40 @@ def advice_focus(question: str) -> int | None:
         by_key = [n for n, (title, keys) in _advice_terms().items() if stems & (title | keys)]
         if len(by_key) == 1:
             return by_key[0]
+    general = _GENERAL.search(" ".join(folded.split()))
+    if general and (n := advice_leaning(question)) is not None:
+        subject = set(stem_tokens(" ".join(folded.split())[general.end():])) - _FILLER
+        if subject <= advice_stems(n) | _LEANING[n]:  # the råd's subject and nothing narrower
+            return n
     return None
+
+
+# A question about the handbook's view of a subject as a whole: "Vad säger handboken om
+# styrning?", "Hur ser handboken på samverkan?", "Berätta om förebyggande arbete".
+_GENERAL = re.compile(r"^(?:vad\s+(?:sager|skriver|tycker|anser|menar|rader)\s+(?:handboken|boken|forfattarna)\s+"
+                      r"(?:om|kring|angaende)|hur\s+ser\s+(?:handboken|boken|forfattarna)\s+pa|"
+                      r"beratta\s+(?:om|kort\s+om)|vad\s+handlar\s+handboken\s+om)\b")
+# The head concepts that tie a question to one råd by themselves; the other key-term stems
+# are shared with everyday questions ("kommun", "tid", "skol", "insats", "gemensam").
+_LEANING = {1: frozenset({"jamfor", "benchmarking"}),
+            2: frozenset({"teknik", "digitalisering", "automatisering", "valfardsteknik", "digital"}),
+            3: frozenset({"forebygg", "prevention", "proaktiv"}),
+            4: frozenset({"styr", "styrning", "malstyrning", "ekonomistyrning", "detaljstyrning", "osthyvel"}),
+            5: frozenset({"samverk", "samverkan", "samarbet", "kommunalforbund", "avtalssamverkan",
+                          "samverkansform"})}
+
+
+# Words around a subject that do not narrow it: "att använda jämförelser", "arbetet med styrning".
+_FILLER = frozenset(stem_tokens("att använda användning arbeta arbetet med och kring i sin sina sitt den det "
+                                "kommuner kommunerna kommunen kommunens"))
+
+
+def advice_leaning(question: str) -> int | None:
+    """The one råd whose head concept the question names ("samverka", "digitalisering",
+    "förebyggande"), or None when it names none or those of several råd."""
+    stems = set(stem_tokens(question))
+    hits = [n for n, heads in _LEANING.items() if stems & heads]
+    return hits[0] if len(hits) == 1 else None
 
 
 def defined_term(question: str) -> str | None:

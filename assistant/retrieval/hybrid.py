@@ -41,6 +41,7 @@ class FusionParams:
     rerank_grams: float = 0.0  # weight of the n-gram share in the best-sentence score
     rerank_cue: float = 0.0  # bonus for a sentence with the answer's form ("orsak" for "varför")
     focus: bool = True  # open from a råd's own section / a term's glossary entry (see focus.py)
+    leaning: float = 0.3  # lift for the passages of the råd a question leans to, × the top score (0.15-0.6 equal)
     source_prior: dict[str, float] = field(
         default_factory=lambda: {"handbok": 1.0, "summary": 0.7, "glossary": 0.7, "document": 1.0}
     )
@@ -189,6 +190,12 @@ class HybridRetriever:
         entry = entry if entry is not None else focus.report_chunk(query, self.chunks)
         if entry is not None:
             out[entry] = top + 1.0
+            return out
+        leaning = focus.advice_leaning(query)
+        if leaning is not None and self.params.leaning:
+            for i, chunk in enumerate(self.chunks):
+                if chunk.advice == leaning and i in out:
+                    out[i] += self.params.leaning * top
         return out
 
     def _best_sentence_scores(self, query: str, candidates: list[int],
