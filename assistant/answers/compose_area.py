@@ -30,7 +30,9 @@ def _deviation_words(value: float | None) -> str:
     return "kostar som referenskostnaden"
 
 
-def profile_text(p: AreaProfile) -> str:
+def profile_lead(p: AreaProfile) -> str:
+    """The profile's first sentence: cost and quality in words, with the efficiency index and
+    the cost deviation it rests on ("Gävles äldreomsorg kostar 9,5 % mer än referenskostnaden …")."""
     v = p.verdict
     dev = p.deviation.value if p.deviation else None
     where = f"{fmt.genitive(p.kommun)} {area_name(p.area)}"
@@ -57,8 +59,12 @@ def profile_text(p: AreaProfile) -> str:
         details.append(f"effektivitetsindex {fmt.number(eff, 1)}")
     if dev is not None:
         details.append(f"nettokostnadsavvikelse {fmt.number(dev, 1)} %, {p.deviation.kpi.kpi}")
-    lead += f" ({'; '.join(details)})." if details else "."
-    lines = [lead]
+    return lead + (f" ({'; '.join(details)})." if details else ".")
+
+
+def profile_text(p: AreaProfile) -> str:
+    v = p.verdict
+    lines = [profile_lead(p)]
     if v:
         lines.append(f"Kostnad och kvalitet är {v.basis_text()}.")
     figs = [f for f in p.figures if f.value is not None]

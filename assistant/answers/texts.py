@@ -60,9 +60,9 @@ def handbook_for_result(q: Query, settings) -> Answer:
     query = f"{advice.full_title}. {' '.join(advice.keywords[:6])}"
     retriever, passages, notices = _retrieve(settings, query)
     passages = [x for x in passages if x.chunk.advice == number] or passages
-    why = p.verdict.reason if p.verdict else ""
-    lead = (f"För {area_name(q.area)} i {p.kommun} ({why}) pekar handboken på råd {number}, "
-            f"”{advice.full_title}”:")
+    why = f" ({p.verdict.reason})" if p.verdict and p.verdict.reason else ""
+    lead = (f"{compose_area.profile_lead(p)} Därför pekar handboken på råd {number}, "
+            f"”{advice.full_title}”{why}:")
     result = compose_handbook.compose(query, passages, retriever, route="handbook", lead=lead)
     return replace(result, notices=notices, tool_calls=(call,),
                    context={"advice": number, "query": q.to_dict()})

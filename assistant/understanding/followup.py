@@ -18,6 +18,8 @@ _OPENER = re.compile(r"^\W*(och|an|men|samt|hur ar det (med|for)|samma (for|sak)
                      r"jamfor (med|aven)|da|om vi tar|hur blir det (for|med))\b")
 _BACKREF = re.compile(r"\b(den|dem|dess|deras|denna|dessa|av de (tva|tre|fyra)|vilken av de|vem av de|"
                       r"de (borde|bor|ska|kan|gor|har gjort)|kommunen|kommunerna|samma kommun|hur var det)\b")
+# "Vad rekommenderar handboken då?", "Vad bör vi göra i så fall?": a closing "då" continues the turn before.
+_CLOSING = re.compile(r"\b(da|i sa fall)\W*$")
 # "Hur har det utvecklats?", "Hur ser andelen ut 2019?": "det" or a definite measure word
 # pointing at the figure of the previous turn (only read so after a figure answer).
 _FIGURE_REF = re.compile(r"^\W*hur (har|ser|sag|var|gick|blir|utvecklades|forandrades) (det|den|andelen|kostnaden|"
@@ -34,7 +36,7 @@ def is_follow_up(text: str, own: Query, previous: Query, cues: dict[str, float])
     if previous.intent in STATE_FREE or own.intent in {"help", "advice"} or own.region:
         return False
     folded = fold(text)
-    if _OPENER.search(folded) or _BACKREF.search(folded):
+    if _OPENER.search(folded) or _BACKREF.search(folded) or _CLOSING.search(folded):
         return True
     if previous.intent in FIGURE_INTENTS and previous.kpis and not own.kommuner and _FIGURE_REF.search(folded):
         return True

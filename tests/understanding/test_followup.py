@@ -52,6 +52,13 @@ def test_handbook_after_a_result_keeps_kommun_and_area(read):
     assert (r.intent, r.kommuner, r.area, r.follows) == ("handbook", ("1485",), "grundskola", True)
 
 
+def test_a_closing_da_continues_the_turn_before(read):
+    first = read("Hur ligger Växjö till inom grundskolan?")
+    r = read("Vad rekommenderar handboken då?", first)
+    assert (r.intent, r.kommuner, r.area, r.follows) == ("handbook", ("0780",), "grundskola", True)
+    assert not read("Vad rekommenderar handboken?", first).follows
+
+
 def test_a_new_question_is_not_a_follow_up(read):
     first = read("Hur effektiv är grundskolan i Uddevalla?")
     r = read("Vilka är handbokens fem råd?", first)
