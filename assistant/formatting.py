@@ -58,6 +58,14 @@ def signed(value: float | None, unit: str, kpi: str | None = None) -> str:
     return sign + with_unit(abs(value), unit, kpi)
 
 
+def signed_percent(value: float | None, decimals: int = 1) -> str:
+    """A relative change: ``+14,4 %``, ``−49,4 %``; "uppgift saknas"."""
+    if value is None:
+        return "uppgift saknas"
+    sign = "+" if value > 0 else "−" if value < 0 else "±"
+    return f"{sign}{number(abs(value), decimals)} %"
+
+
 def with_unit(value: float | None, unit: str, kpi: str | None = None) -> str:
     """A KPI value at a reader's precision, by the unit the indices package names:
     ``17,12 %``, ``53,3 mnkr``, ``124 500 kr/elev``, index ``44,7``; "uppgift saknas"."""

@@ -74,7 +74,7 @@ def trend_text(t: Trend) -> str:
     if t.first is None or t.last is None:
         return (f"Kolada har för få värden för {title(t.kpi)} i {t.kommun} för att visa en utveckling "
                 f"{source(t.kpi, None)}.")
-    pct = f", {fmt.number(t.change_pct, 1)} %" if t.change_pct is not None and not fmt.is_percent(t.kpi.unit) else ""
+    pct = f", {fmt.signed_percent(t.change_pct)}" if t.change_pct is not None and not fmt.is_percent(t.kpi.unit) else ""
     if t.change:
         lines = [f"{title(t.kpi)} i {t.kommun} har {t.direction_word} från {show(t.first.value, t.kpi)} år "
                  f"{t.first.year} till **{show(t.last.value, t.kpi)}** år {t.last.year} "

@@ -15,6 +15,8 @@ from assistant.answers.ask import ask_for_area, ask_for_kommun, ask_for_kpi
 from assistant.errors import AssistantError
 from assistant.types import Answer, ToolCall
 from assistant.understanding import Query
+from assistant.understanding.measures import question_measure, unit_measure
+from indices.text import fold
 
 log = logging.getLogger(__name__)
 SCATTER_AREAS = {"grundskola", "aldreomsorg"}  # where assistant.charts draws cost against quality
@@ -45,14 +47,19 @@ def _charts(kind: str, **kwargs: Any) -> tuple[dict[str, Any], ...]:
 
 
 def default_kpi(q: Query, prefer: str = "efficiency") -> str | None:
-    """The KPI a question means when it names only an area."""
+    """The KPI a question means when it names only an area; None when it names a measure
+    ("andelen elever som …") that the area's default figure is not: that is another figure."""
     if q.kpis:
         return q.kpis[0]
+    kpi = None
     if q.area in fetch.RKA_INDICES:
-        return fetch.RKA_INDICES[q.area][2]
-    if q.area:
-        return fetch.DEVIATION.get(q.area) or fetch.KEY_FIGURES.get(q.area, (None,))[0]
-    return None
+        kpi = fetch.RKA_INDICES[q.area][2]
+    elif q.area:
+        kpi = fetch.DEVIATION.get(q.area) or fetch.KEY_FIGURES.get(q.area, (None,))[0]
+    asked = question_measure(fold(q.text))
+    if kpi and asked and unit_measure(fetch.meta(kpi).unit, fetch.meta(kpi).title) != asked:
+        return None
+    return kpi
 
 
 def kpi_value(q: Query, settings) -> Answer:

@@ -91,6 +91,14 @@ def test_an_unchanged_trend_says_the_same_value_both_years():
     assert "har oförändrat" not in lead
 
 
+def test_a_falling_cost_trend_gives_its_relative_change_with_a_minus_sign():
+    cost = KpiMeta("N15027", "Kostnad grundskola F-9, hemkommun, kr/elev", "kr/elev", 0)
+    pts = (TrendPoint(2016, 120000.0, None), TrendPoint(2022, 90000.0, None))
+    t = Trend("2081", "Borlänge", cost, pts, pts[0], pts[1], -30000.0, -25.0, None, "minskat")
+    lead = first_sentence(compose_kpi.trend_text(t))
+    assert "(−30 000 kr/elev, −25,0 %;" in lead  # 90 000 − 120 000, and −30 000 / 120 000
+
+
 def test_comparison_side_by_side_with_the_highest_first():
     row = ComparisonRow(TAX, (("2080", "Falun", 21.6), ("2081", "Borlänge", 22.1)), 2022, "Borlänge", "Falun",
                         20.67)
