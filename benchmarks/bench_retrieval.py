@@ -77,6 +77,23 @@ def dtype_timings(settings, model, texts: list[str]) -> tuple[dict[str, list[flo
     return times, fidelity
 
 
+def blas_timings(retriever, texts: list[str]) -> dict[str, list[float]]:
+    """A new query's embedding right after a retrieval whose query vector is cached (its numpy
+    work only), with numpy's BLAS at two threads (the default before) and at one (now),
+    interleaved question by question."""
+    from threadpoolctl import threadpool_limits
+
+    warm = texts[0]
+    retriever.search(warm, k=5)  # its query vector is cached from here on
+    times: dict[str, list[float]] = {"2 BLAS threads (before)": [], "1 BLAS thread (now)": []}
+    for i, q in enumerate(texts):
+        for name, n in (("2 BLAS threads (before)", 2), ("1 BLAS thread (now)", 1)):
+            with threadpool_limits(limits=n, user_api="blas"):
+                retriever.search(warm, k=5)
+                times[name] += timed(lambda q=q, n=n: retriever.embeddings.model.encode_query(f"{q} ({n})"), 1)
+    return times
+
+
 def main() -> int:
     apply_offline_environment()
     parser = argparse.ArgumentParser()
@@ -133,6 +150,7 @@ def main() -> int:
     uncached = [t for q in texts for t in timed(lambda q=q: retriever.search(q, k=5), 1)]
     cached = [t for q in texts for t in timed(lambda q=q: retriever.search(q, k=5), 1)]
     embed, fidelity = dtype_timings(settings, retriever.embeddings.model, texts + [q["question"] for q in own])
+    blas = blas_timings(retriever, texts + [q["question"] for q in own])
 
     figure_qs = ["Hur effektiv är grundskolan i Växjö?", "Jämför Växjö med Kalmar och Jönköping inom äldreomsorgen",
                  "Hur mycket skulle Gävle spara om kostnaden låg på referensnivån?",
@@ -173,6 +191,8 @@ def main() -> int:
     )
     ms = lambda xs: f"{statistics.median(xs):.0f} / {percentile(xs, 0.95):.0f}"  # noqa: E731
     dtype_rows = "\n".join(f"| query embedding alone, {d}{fidelity.get(d, '')} | {ms(xs)} |" for d, xs in embed.items())
+    dtype_rows += "\n" + "\n".join(f"| query embedding right after a retrieval's numpy work, {name} | {ms(xs)} |"
+                                    for name, xs in blas.items())
     body = f"""## Retrieval and answers
 
 {machine_line()} Load average at the start: {load_before:.1f}.
@@ -229,6 +249,11 @@ and what they get. On-topic dev questions have a best cosine of {min(on_topic_co
 | offline handbook `answer()`, warm, {len(handbook_answers)} questions (dev + golden + own) | {ms(handbook_answers)} |
 | the same, query embeddings not cached | {ms(handbook_cold)} |
 | offline `answer()`, figure questions about {len(new_kommun)} kommuner not asked before | {ms(new_kommun)} |
+
+The two rows "right after a retrieval's numpy work" are the same embeddings with numpy's
+OpenBLAS at two threads and at one: its workers keep spinning for a while after a product
+and take the two cores from the model's threads, so the app keeps BLAS at one thread
+(`assistant/config.py`).
 
 Model load: {load_s:.1f} s. Ingest of the whole corpus into an empty store (chunking +
 embedding + Chroma writes + sentence vectors, model already loaded): {ingest_s:.1f} s, of which
