@@ -81,7 +81,7 @@ def _strip_words(text: str) -> str:
     return text.strip()
 
 
-def fold(text: str) -> str:
+def name_key(text: str) -> str:
     """A kommun name's folded key: lower-case, hyphens to spaces, diacritics removed
     ("Håbo" -> "habo"); the folding itself is :func:`indices.text.fold`."""
     return fold_text(_basic(text))
@@ -129,11 +129,11 @@ def candidates(query: str, data: KoladaData | None = None, n: int = N_CANDIDATES
 
 def _scored(query: str, data: KoladaData) -> list[tuple[float, str]]:
     q_plain = _variants(query)
-    q_fold = [fold(v) for v in q_plain]
+    q_fold = [name_key(v) for v in q_plain]
     scored = []
     for kod, namn in zip(data.kommuner.index, data.kommuner["kommun"]):
         n_plain = _basic(str(namn))
-        n_fold = fold(str(namn))
+        n_fold = name_key(str(namn))
         plain = max(_similarity(q, n_plain) for q in q_plain)
         folded = max(_similarity(q, n_fold) for q in q_fold)
         scored.append(((plain + folded) / 2, kod))
@@ -178,9 +178,9 @@ def resolve_kommun(query: str, data: KoladaData | None = None) -> Kommun:
             if len(kod) == 1:
                 return _kommun(data, kod[0], "normaliserat namn")
 
-    by_fold = _index(data, fold)
+    by_fold = _index(data, name_key)
     for variant in variants:
-        hits = by_fold.get(fold(variant), [])
+        hits = by_fold.get(name_key(variant), [])
         if len(hits) == 1:
             return _kommun(data, hits[0], "utan diakritiska tecken")
         if len(hits) > 1:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .data import KoladaData
-from .kommuner import fold, resolve_kommun
+from .kommuner import name_key, resolve_kommun
 
 KOMMUNGRUPP = "kommungrupp_2023_code"
 
@@ -21,9 +21,9 @@ def match_lan(lan: str, data: KoladaData) -> str:
         code = text.zfill(2)
         if code in set(data.kommuner["lanskod"]):
             return code
-    want = fold(text).removesuffix(" lan").removesuffix("s")
+    want = name_key(text).removesuffix(" lan").removesuffix("s")
     for code, name in zip(data.kommuner["lanskod"], data.kommuner["lan"]):
-        have = fold(name).removesuffix(" lan")
+        have = name_key(name).removesuffix(" lan")
         if want in (have, have.removesuffix("s")):
             return code
     raise ValueError(f"Okänt län: {lan!r}.")

@@ -24,7 +24,7 @@ from functools import lru_cache
 from indices import list_kommuner, resolve_kommun
 from indices.data import DataValidationError
 from indices.kommuner import ALIASES, FUZZY_MIN, UnknownKommunError
-from indices.kommuner import fold as name_key
+from indices.kommuner import name_key
 
 from assistant.retrieval.lexical import fold as _fold_text
 
