@@ -46,7 +46,7 @@ def _charts(kind: str, **kwargs: Any) -> tuple[dict[str, Any], ...]:
         return ()
 
 
-def default_kpi(q: Query, prefer: str = "efficiency") -> str | None:
+def default_kpi(q: Query) -> str | None:
     """The KPI a question means when it names only an area; None when it names a measure
     ("andelen elever som …") that the area's default figure is not: that is another figure."""
     if q.kpis:
@@ -57,7 +57,7 @@ def default_kpi(q: Query, prefer: str = "efficiency") -> str | None:
     elif q.area:
         kpi = fetch.DEVIATION.get(q.area) or fetch.KEY_FIGURES.get(q.area, (None,))[0]
     asked = question_measure(fold(q.text))
-    if kpi and asked and unit_measure(fetch.meta(kpi).unit, fetch.meta(kpi).title) != asked:
+    if kpi and asked and unit_measure((m := fetch.meta(kpi)).unit, m.title) != asked:
         return None
     return kpi
 

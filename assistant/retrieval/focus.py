@@ -79,9 +79,10 @@ def advice_focus(question: str) -> int | None:
         by_key = [n for n, (title, keys) in _advice_terms().items() if stems & (title | keys)]
         if len(by_key) == 1:
             return by_key[0]
-    general = _GENERAL.search(" ".join(folded.split()))
+    spaced = " ".join(folded.split())
+    general = _GENERAL.search(spaced)
     if general and (n := advice_leaning(question)) is not None:
-        subject = set(stem_tokens(" ".join(folded.split())[general.end():])) - _FILLER
+        subject = set(stem_tokens(spaced[general.end():])) - _FILLER
         if subject <= advice_stems(n) | _LEANING[n]:  # the råd's subject and nothing narrower
             return n
     return None

@@ -193,8 +193,8 @@ class HybridRetriever:
             return out
         leaning = focus.advice_leaning(query)
         if leaning is not None and self.params.leaning:
-            for i, chunk in enumerate(self.chunks):
-                if chunk.advice == leaning and i in out:
+            for i in out:
+                if self.chunks[i].advice == leaning:
                     out[i] += self.params.leaning * top
         return out
 
