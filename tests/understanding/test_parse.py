@@ -65,6 +65,13 @@ def test_savings_screening_brief(read):
     assert (r.intent, r.kommuner, r.area) == ("brief", ("2580",), "gymnasieskola")
 
 
+def test_arguments_about_working_with_neighbours_are_a_brief_not_a_peer_list(read):
+    """"grannkommunerna" drew the peers examples; the request for arguments decides."""
+    r = read("Ge mig argument för att Luleå ska samverka mer med grannkommunerna")
+    assert (r.intent, r.kommuner) == ("brief", ("2580",))
+    assert read("Vilka kommuner liknar Luleå?").intent == "peers"
+
+
 def test_a_screening_reads_the_asked_cost_and_quality_quadrant(read):
     r = read("Vilka kommuner har hög kostnad och låg kvalitet i äldreomsorgen?")
     assert (r.intent, r.area, r.quadrant) == ("screening", "aldreomsorg", ("high", "low"))
